@@ -1,0 +1,23 @@
+package dev.bazaar.platform.web;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI 3.1 document's fixed header; the paths come from the controllers. Committed as {@code openapi.yaml}. */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfiguration {
+
+    @Bean
+    OpenAPI bazaarOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("Bazaar API").version("v1")
+                        .description("Self-hostable, multi-tenant commerce platform. Conventions: docs/API_CONVENTIONS.md.")
+                        .license(new License().name("Apache-2.0")))
+                .servers(List.of(new Server().url("/").description("This server")));
+    }
+}

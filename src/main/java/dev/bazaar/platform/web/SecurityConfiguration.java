@@ -1,0 +1,110 @@
+package dev.bazaar.platform.web;
+
+import dev.bazaar.platform.BazaarProperties;
+import dev.bazaar.platform.PlatformErrorCode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Set;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+/**
+ * The security filter chain: stateless, security headers on every response, CORS from the allow-list, problem-details
+ * refusals, and the access rules of the operational routes (health public; metrics public in development, behind the
+ * metrics token in {@code prod}; the jobs dashboard and the dev mailbox only from loopback outside {@code prod}).
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "0:0:0:0:0:0:0:1", "::1");
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, Environment environment, BazaarProperties properties,
+                                            Problems problems) throws Exception {
+        boolean prod = environment.matchesProfiles("prod");
+        AuthorizationManager<RequestAuthorizationContext> loopbackOnly =
+                (authentication, context) -> new AuthorizationDecision(!prod && LOOPBACK.contains(context.getRequest().getRemoteAddr()));
+        AuthorizationManager<RequestAuthorizationContext> metricsAccess =
+                (authentication, context) -> new AuthorizationDecision(!prod || hasMetricsToken(context.getRequest(), properties));
+
+        http.csrf(csrf -> csrf.disable())
+                .cors(cors -> {})
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .anonymous(anonymous -> {})
+                .headers(headers -> headers
+                        .frameOptions(frame -> frame.deny())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/prometheus").access(metricsAccess)
+                        .requestMatchers("/actuator/**").denyAll()
+                        .requestMatchers("/admin/jobs", "/admin/jobs/**", "/db-scheduler", "/db-scheduler/**",
+                                "/db-scheduler-api/**").access(loopbackOnly)
+                        .requestMatchers("/dev/**").access(loopbackOnly)
+                        .anyRequest().permitAll())
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, e) -> {
+                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                            problems.write(request, response, PlatformErrorCode.UNAUTHENTICATED, null);
+                        })
+                        .accessDeniedHandler((request, response, e) -> {
+                            // Operational routes that are closed here should not advertise that they exist.
+                            problems.write(request, response, PlatformErrorCode.NOT_FOUND, null);
+                        }));
+        return http.build();
+    }
+
+    /** No username/password login exists; this stops Boot from generating a default user and printing its password. */
+    @Bean
+    UserDetailsService noUsers() {
+        return username -> {
+            throw new UsernameNotFoundException("no such user");
+        };
+    }
+
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(BazaarProperties properties) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(properties.http().cors().allowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "If-Match", "If-None-Match", "X-Request-Id"));
+        cors.setExposedHeaders(List.of("ETag", "Location", "Link", "X-Request-Id", "Idempotent-Replayed", "RateLimit",
+                "RateLimit-Policy", "Retry-After", "Deprecation", "Sunset"));
+        cors.setAllowCredentials(false);
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/**", cors);
+        return source;
+    }
+
+    private static boolean hasMetricsToken(HttpServletRequest request, BazaarProperties properties) {
+        String token = properties.management().metricsToken();
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (token == null || token.isBlank() || header == null || !header.startsWith("Bearer ")) {
+            return false;
+        }
+        return MessageDigest.isEqual(header.substring(7).getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -22,18 +22,30 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
     private static EmbeddedPostgres embedded;
 
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
+    /** A database created for one test; {@link #close()} drops it. */
+    public record Created(String name, String url) implements AutoCloseable {
+        @Override
+        public void close() {
+            execute(adminUrl(), "drop database if exists " + name + " with (force)");
+        }
+    }
+
+    public static Created create() {
         String adminUrl = adminUrl();
         String name = "bazaar_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(adminUrl, "create database " + name);
-        String url = adminUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        return new Created(name, adminUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1"));
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        Created database = create();
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", Map.of(
-                "spring.datasource.url", url,
+                "spring.datasource.url", database.url(),
                 "bazaar.database.mode", "external")));
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
-                execute(adminUrl, "drop database if exists " + name + " with (force)");
+                database.close();
             }
         });
     }

@@ -1,10 +1,11 @@
 package dev.bazaar.platform.config;
 
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -27,7 +28,9 @@ class BazaarEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordere
         Map<String, Object> derived = new LinkedHashMap<>();
 
         String databaseUrl = env.getProperty("bazaar.database.url");
-        if (StringUtils.hasText(databaseUrl) && !env.containsProperty("spring.datasource.url")) {
+        // An unrecognised URL is left alone here; validation of bazaar.database.url then reports it with the others.
+        if (StringUtils.hasText(databaseUrl) && JdbcSettings.SUPPORTED.matcher(databaseUrl).matches()
+                && !env.containsProperty("spring.datasource.url")) {
             JdbcSettings jdbc = JdbcSettings.parse(databaseUrl);
             derived.put("spring.datasource.url", jdbc.url());
             if (jdbc.username() != null && !env.containsProperty("spring.datasource.username")) {
@@ -65,24 +68,25 @@ class BazaarEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordere
     record JdbcSettings(String url, @org.jspecify.annotations.Nullable String username,
                         @org.jspecify.annotations.Nullable String password) {
 
+        static final Pattern SUPPORTED = Pattern.compile("^(jdbc:postgresql|postgres|postgresql)://.+");
+        private static final Pattern URL = Pattern.compile("^postgres(?:ql)?://(?:([^:@/]*)(?::([^@/]*))?@)?([^/?]+)(.*)$");
+
         static JdbcSettings parse(String value) {
             if (value.startsWith("jdbc:")) {
                 return new JdbcSettings(value, null, null);
             }
-            URI uri = URI.create(value);
-            if (!"postgres".equals(uri.getScheme()) && !"postgresql".equals(uri.getScheme())) {
+            Matcher url = URL.matcher(value);
+            if (!url.matches()) {
                 throw new IllegalArgumentException("bazaar.database.url must be a postgres:// or jdbc:postgresql:// URL");
             }
-            String user = null;
-            String password = null;
-            if (uri.getRawUserInfo() != null) {
-                String[] parts = uri.getRawUserInfo().split(":", 2);
-                user = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-                password = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : null;
-            }
-            String port = uri.getPort() > 0 ? ":" + uri.getPort() : "";
-            String query = uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "";
-            return new JdbcSettings("jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query, user, password);
+            // Percent-decoding only: a literal '+' in a password stays a '+'.
+            String user = url.group(1) != null ? decode(url.group(1)) : null;
+            String password = url.group(2) != null ? decode(url.group(2)) : null;
+            return new JdbcSettings("jdbc:postgresql://" + url.group(3) + url.group(4), user, password);
+        }
+
+        private static String decode(String value) {
+            return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
         }
     }
 }

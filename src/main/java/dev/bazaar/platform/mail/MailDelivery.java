@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The mail delivery job: ten attempts over about a day, then dead. */
+/** The mail delivery job: ten attempts with backoff from 30 s (about four hours in all), then dead. */
 @Configuration(proxyBeanMethods = false)
 public class MailDelivery {
 

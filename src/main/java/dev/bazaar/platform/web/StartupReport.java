@@ -42,7 +42,7 @@ class StartupReport {
         }
         text.append("  Database     ").append("embedded".equals(environment.getProperty("bazaar.database.mode"))
                 ? "embedded PostgreSQL 17, data in " + properties.embeddedDatabase().dataDirectory() : "external PostgreSQL").append('\n')
-                .append("  Redis        ").append(properties.redis().url() != null && !properties.redis().url().isBlank()
+                .append("  Redis        ").append(environment.getProperty("bazaar.redis.enabled", Boolean.class, false)
                         ? "configured" : "not configured (in-process cache and rate limits)");
         log.info(text.toString());
     }

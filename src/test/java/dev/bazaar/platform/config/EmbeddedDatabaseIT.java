@@ -1,0 +1,46 @@
+package dev.bazaar.platform.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bazaar.BazaarApplication;
+import dev.bazaar.support.TestHttp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The zero-set-up default: with no database configured, an embedded PostgreSQL whose data survives a restart. */
+class EmbeddedDatabaseIT {
+
+    @Test
+    void embeddedDatabaseKeepsItsDataAcrossRestarts() throws Exception {
+        Path dataDirectory = Files.createTempDirectory("bazaar-embedded-it").resolve("postgres");
+        String marker = UUID.randomUUID().toString();
+
+        try (ConfigurableApplicationContext first = start(dataDirectory)) {
+            assertThat(first.getEnvironment().getProperty("bazaar.database.mode")).isEqualTo("embedded");
+            first.getBean(JdbcClient.class).sql("insert into captured_mail (id, recipient, subject, text_body) values (?, 'a@example.com', ?, 't')")
+                    .params(UUID.randomUUID(), marker).update();
+            int port = ((WebServerApplicationContext) first).getWebServer().getPort();
+            assertThat(new TestHttp(port).get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        }
+        assertThat(dataDirectory.resolve("PG_VERSION")).content().startsWith("17");
+
+        try (ConfigurableApplicationContext second = start(dataDirectory)) {
+            assertThat(second.getBean(JdbcClient.class).sql("select count(*) from captured_mail where subject = ?")
+                    .param(marker).query(Long.class).single()).isEqualTo(1);
+        }
+    }
+
+    private static ConfigurableApplicationContext start(Path dataDirectory) {
+        return new SpringApplicationBuilder(BazaarApplication.class)
+                .profiles("test")
+                .run("--server.port=0",
+                        "--bazaar.embedded-database.data-directory=" + dataDirectory,
+                        "--bazaar.embedded-database.clean-on-start=false");
+    }
+}

@@ -1,0 +1,35 @@
+package dev.bazaar.platform.probe;
+
+import com.github.kagkarlsson.scheduler.task.Task;
+import dev.bazaar.platform.JobDefinition;
+import dev.bazaar.platform.Jobs;
+import dev.bazaar.platform.RequestContext;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Test-only jobs: one that records what it ran with, one that always fails. */
+@Configuration(proxyBeanMethods = false)
+public class ProbeJobs {
+
+    public record Note(String text) {}
+
+    public static final JobDefinition<Note> RECORD = JobDefinition.of("test.record", Note.class);
+    public static final JobDefinition<Note> ALWAYS_FAILS = JobDefinition.of("test.always-fails", Note.class)
+            .withRetries(3, Duration.ofMillis(50), Duration.ofMillis(100));
+
+    @Bean
+    Task<?> recordTask(Jobs jobs, JdbcClient jdbc) {
+        jdbc.sql("create table if not exists test_job_runs (text text not null, request_id text)").update();
+        return jobs.handler(RECORD, note -> jdbc.sql("insert into test_job_runs (text, request_id) values (?, ?)")
+                .params(note.text(), RequestContext.requestId()).update());
+    }
+
+    @Bean
+    Task<?> alwaysFailsTask(Jobs jobs) {
+        return jobs.handler(ALWAYS_FAILS, note -> {
+            throw new IllegalStateException("failing on purpose: " + note.text());
+        });
+    }
+}

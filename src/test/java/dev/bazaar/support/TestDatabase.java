@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.core.env.MapPropertySource;
 
 /**
@@ -43,11 +43,10 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", Map.of(
                 "spring.datasource.url", database.url(),
                 "bazaar.database.mode", "external")));
-        context.addApplicationListener(event -> {
-            if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
-                database.close();
-            }
-        });
+        // Registered first, so destroyed last: after the pool and the job scheduler have stopped using the database.
+        if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
+            registry.registerDisposableBean("testDatabaseDrop", database::close);
+        }
     }
 
     private static synchronized String adminUrl() {

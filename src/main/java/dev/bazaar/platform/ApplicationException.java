@@ -12,6 +12,7 @@ public class ApplicationException extends RuntimeException {
     private final ErrorCode errorCode;
     private final List<FieldViolation> violations;
     private final Map<String, Object> extensions;
+    private final Map<String, String> headers;
 
     public ApplicationException(ErrorCode errorCode, String detail) {
         this(errorCode, detail, List.of(), Map.of());
@@ -19,10 +20,17 @@ public class ApplicationException extends RuntimeException {
 
     public ApplicationException(ErrorCode errorCode, String detail, List<FieldViolation> violations,
                                 Map<String, Object> extensions) {
+        this(errorCode, detail, violations, extensions, Map.of());
+    }
+
+    /** As above, plus response headers such as {@code Retry-After}. */
+    public ApplicationException(ErrorCode errorCode, String detail, List<FieldViolation> violations,
+                                Map<String, Object> extensions, Map<String, String> headers) {
         super(detail);
         this.errorCode = errorCode;
         this.violations = List.copyOf(violations);
         this.extensions = Map.copyOf(extensions);
+        this.headers = Map.copyOf(headers);
     }
 
     public ErrorCode errorCode() {
@@ -35,6 +43,17 @@ public class ApplicationException extends RuntimeException {
 
     public Map<String, Object> extensions() {
         return extensions;
+    }
+
+    /** Extra response headers; a 401 always also carries {@code WWW-Authenticate: Bearer}. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** 400 {@code validation_failed} for one field, for rules that need data and so cannot be Bean Validation. */
+    public static ApplicationException invalidField(String field, String code, String message) {
+        return new ApplicationException(PlatformErrorCode.VALIDATION_FAILED, "Field '" + field + "' is not valid",
+                List.of(new FieldViolation(field, code, message)), Map.of());
     }
 
     /** 404 for a resource that does not exist or that the caller may not know exists. */

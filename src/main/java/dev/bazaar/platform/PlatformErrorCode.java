@@ -9,6 +9,7 @@ public enum PlatformErrorCode implements ErrorCode {
     INVALID_IDEMPOTENCY_KEY("invalid_idempotency_key", 400, "Idempotency-Key is not valid"),
     IDEMPOTENCY_KEY_REQUIRED("idempotency_key_required", 400, "Idempotency-Key is required"),
     UNAUTHENTICATED("unauthenticated", 401, "Authentication is required"),
+    INVALID_TOKEN("invalid_token", 401, "Access token is not valid"),
     FORBIDDEN("forbidden", 403, "Not allowed"),
     NOT_FOUND("not_found", 404, "Not found"),
     METHOD_NOT_ALLOWED("method_not_allowed", 405, "Method not allowed"),

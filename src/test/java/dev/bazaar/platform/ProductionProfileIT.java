@@ -18,9 +18,15 @@ import org.springframework.test.context.ActiveProfiles;
         "bazaar.management.metrics-token=s3cret-metrics-token",
         "spring.mail.host=127.0.0.1",
         "spring.mail.port=2525",
-        "bazaar.mail.transport=smtp"})
+        "bazaar.mail.transport=smtp",
+        "bazaar.identity.jwt.signing-keys=" + ProductionProfileIT.TEST_SIGNING_KEYS})
 @ActiveProfiles({"test", "prod"})
 class ProductionProfileIT {
+
+    /** A key made for this test only (bin/bazaar generate-signing-key); never use it anywhere else. */
+    static final String TEST_SIGNING_KEYS = "{\"keys\":[{\"kty\":\"EC\",\"d\":\"1VcWcKzuZ5eM9YMl_6uyHe1VM449v8kPgetJydch9B4\","
+            + "\"use\":\"sig\",\"crv\":\"P-256\",\"kid\":\"test-prod-key\",\"x\":\"BzYY4VKifc2AcTmJyOK6aMTLUCWMpwXaH2hQCAydF4A\","
+            + "\"y\":\"ELDFR9HejmZTBb42AGvR-lkocdvr0RozCVynw-o8OpQ\",\"alg\":\"ES256\"}]}";
 
     @LocalServerPort
     int port;
@@ -66,6 +72,15 @@ class ProductionProfileIT {
         assertThat(http.get("/admin/jobs").statusCode()).isIn(401, 404);
         assertThat(http.get("/db-scheduler").statusCode()).isIn(401, 404);
         assertThat(http.get("/db-scheduler-api/tasks").statusCode()).isIn(401, 404);
+    }
+
+    @Test
+    void accessTokensAreVerifiedWithTheConfiguredKeyOnly() {
+        HttpResponse<String> jwks = http.get("/.well-known/jwks.json");
+        assertThat(jwks.statusCode()).isEqualTo(200);
+        assertThat(jwks.body()).contains("\"kid\":\"test-prod-key\"").doesNotContain("\"d\"");
+        assertThat(context.getBean(org.springframework.jdbc.core.simple.JdbcClient.class)
+                .sql("select count(*) from signing_keys").query(Long.class).single()).isZero();
     }
 
     @Test

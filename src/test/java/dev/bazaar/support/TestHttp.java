@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Real HTTP against the running test server (JDK client, no redirects followed). */
 public final class TestHttp {
@@ -28,8 +29,16 @@ public final class TestHttp {
     }
 
     public HttpResponse<String> postJson(String path, String json, String... headers) {
-        HttpRequest.Builder builder = request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return json("POST", path, json, headers);
+    }
+
+    /** Any method with an optional JSON body and header name/value pairs. */
+    public HttpResponse<String> json(String method, String path, @Nullable String json, String... headers) {
+        HttpRequest.Builder builder = request(path)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }

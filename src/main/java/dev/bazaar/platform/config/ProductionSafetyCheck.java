@@ -1,6 +1,7 @@
 package dev.bazaar.platform.config;
 
 import dev.bazaar.platform.BazaarProperties;
+import dev.bazaar.platform.ProductionCheck;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.InitializingBean;
@@ -11,7 +12,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * In the {@code prod} profile, refuses to start on any development default (embedded database, captured mailbox, a
- * missing metrics token) and names all of them at once.
+ * missing metrics token, and whatever each module's {@link ProductionCheck} reports) and names all of them at once.
  */
 @Component
 @Profile("prod")
@@ -19,10 +20,12 @@ class ProductionSafetyCheck implements InitializingBean {
 
     private final Environment environment;
     private final BazaarProperties properties;
+    private final List<ProductionCheck> moduleChecks;
 
-    ProductionSafetyCheck(Environment environment, BazaarProperties properties) {
+    ProductionSafetyCheck(Environment environment, BazaarProperties properties, List<ProductionCheck> moduleChecks) {
         this.environment = environment;
         this.properties = properties;
+        this.moduleChecks = moduleChecks;
     }
 
     @Override
@@ -47,6 +50,7 @@ class ProductionSafetyCheck implements InitializingBean {
         if (properties.publicUrl().getHost() == null || properties.publicUrl().getHost().equals("localhost")) {
             problems.add("bazaar.public-url still points at localhost (set BAZAAR_PUBLIC_URL to the address users reach)");
         }
+        moduleChecks.forEach(check -> problems.addAll(check.problems()));
         return problems;
     }
 

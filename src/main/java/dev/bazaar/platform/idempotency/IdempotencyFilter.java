@@ -24,7 +24,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.bazaar.platform.SecretResponse;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.annotation.Order;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -34,7 +40,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * response is stored; a retry with the same key and payload gets that response replayed byte for byte with
  * {@code Idempotent-Replayed: true}; the same key with another payload is 422; while the first is still running, 409.
  * Only outcomes of the work itself are stored (2xx, 3xx, 409, 422); refusals before the work (400, 401, 403, 404, 429,
- * 5xx…) release the key so that a corrected retry can run.
+ * 5xx…) release the key so that a corrected retry can run. Handlers marked {@link SecretResponse} are left alone: their
+ * responses carry credentials that must exist only once, so they are never stored and the header is ignored.
  */
 @Component
 @Order(0)
@@ -48,17 +55,32 @@ class IdempotencyFilter extends OncePerRequestFilter {
     private final IdempotencyStore store;
     private final IdempotencyScope scope;
     private final Problems problems;
+    private final ObjectProvider<HandlerMapping> handlerMapping;
 
-    IdempotencyFilter(IdempotencyStore store, IdempotencyScope scope, Problems problems) {
+    IdempotencyFilter(IdempotencyStore store, IdempotencyScope scope, Problems problems,
+                      @Qualifier("requestMappingHandlerMapping") ObjectProvider<HandlerMapping> handlerMapping) {
         this.store = store;
         this.scope = scope;
         this.problems = problems;
+        this.handlerMapping = handlerMapping;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || !request.getRequestURI().startsWith("/api/");
+                || !request.getRequestURI().startsWith("/api/") || holdsSecrets(request);
+    }
+
+    /** Responses of {@link SecretResponse} handlers are never stored, so the key is ignored for them. */
+    private boolean holdsSecrets(HttpServletRequest request) {
+        try {
+            HandlerMapping mapping = handlerMapping.getIfAvailable();
+            HandlerExecutionChain chain = mapping != null ? mapping.getHandler(request) : null;
+            return chain != null && chain.getHandler() instanceof HandlerMethod method
+                    && method.hasMethodAnnotation(SecretResponse.class);
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     @Override

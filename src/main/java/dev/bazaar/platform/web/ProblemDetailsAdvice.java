@@ -52,7 +52,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApplicationException.class)
     ResponseEntity<Object> application(ApplicationException e, HttpServletRequest request) {
         ErrorCode code = e.errorCode();
-        return problem(Problems.of(code, code.status(), e.getMessage(), request.getRequestURI(), e.violations(), e.extensions()));
+        ProblemDetail body = Problems.of(code, code.status(), e.getMessage(), request.getRequestURI(), e.violations(), e.extensions());
+        HttpHeaders headers = new HttpHeaders();
+        e.headers().forEach(headers::set);
+        if (code.status() == 401 && !headers.containsHeader(HttpHeaders.WWW_AUTHENTICATE)) {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return ResponseEntity.status(code.status()).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)

@@ -11,12 +11,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -25,8 +29,8 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * The security filter chain: stateless, security headers on every response, CORS from the allow-list, problem-details
- * refusals, and the access rules of the operational routes (health public; metrics public in development, behind the
+ * The security filter chain: stateless bearer authentication of {@code /api/**} (see {@code platform.security}),
+ * security headers on every response, CORS from the allow-list, problem-details refusals, and the access rules of the operational routes (health public; metrics public in development, behind the
  * metrics token in {@code prod}; the jobs dashboard and the dev mailbox only from loopback outside {@code prod}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,13 +40,27 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, Environment environment, BazaarProperties properties,
-                                            Problems problems) throws Exception {
+                                            Problems problems, BearerTokenResolver bearerTokenResolver,
+                                            AuthenticationManagerResolver<HttpServletRequest> bearerAuthentication) throws Exception {
         boolean prod = environment.matchesProfiles("prod");
         AuthorizationManager<RequestAuthorizationContext> loopbackOnly =
                 (authentication, context) -> new AuthorizationDecision(!prod && LOOPBACK.contains(context.getRequest().getRemoteAddr()));
         AuthorizationManager<RequestAuthorizationContext> metricsAccess =
                 (authentication, context) -> new AuthorizationDecision(!prod || hasMetricsToken(context.getRequest(), properties));
 
+        AuthenticationEntryPoint entryPoint = (request, response, e) -> {
+            if (e instanceof OAuth2AuthenticationException) {
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+                problems.write(request, response, PlatformErrorCode.INVALID_TOKEN,
+                        "The access token is not valid, has expired or was revoked");
+            } else {
+                response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+                problems.write(request, response, PlatformErrorCode.UNAUTHENTICATED,
+                        "Sign in and send the access token as 'Authorization: Bearer <token>'");
+            }
+        };
+
+        // CSRF protection is off because no ambient credential exists: no cookies or sessions, only bearer headers.
         http.csrf(csrf -> csrf.disable())
                 .cors(cors -> {})
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -51,12 +69,17 @@ class SecurityConfiguration {
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .anonymous(anonymous -> {})
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(bearerTokenResolver)
+                        .authenticationManagerResolver(bearerAuthentication)
+                        .authenticationEntryPoint(entryPoint))
                 .headers(headers -> headers
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/error").permitAll()
+                        .requestMatchers("/api/v1/me", "/api/v1/me/**").authenticated()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/prometheus").access(metricsAccess)
                         .requestMatchers("/actuator/**").denyAll()
@@ -66,10 +89,7 @@ class SecurityConfiguration {
                         .requestMatchers("/dev/**").access(prod ? (a, c) -> new AuthorizationDecision(true) : loopbackOnly)
                         .anyRequest().permitAll())
                 .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint((request, response, e) -> {
-                            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-                            problems.write(request, response, PlatformErrorCode.UNAUTHENTICATED, null);
-                        })
+                        .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((request, response, e) -> {
                             // Operational routes that are closed here should not advertise that they exist.
                             problems.write(request, response, PlatformErrorCode.NOT_FOUND, null);

@@ -53,8 +53,10 @@ class ConfigurationTest {
     void productionSafetyCheckNamesEveryDevelopmentDefault() {
         MockEnvironment environment = new MockEnvironment().withProperty("bazaar.database.mode", "embedded");
         runner.run(context -> {
-            ProductionSafetyCheck check = new ProductionSafetyCheck(environment, context.getBean(BazaarProperties.class));
-            assertThat(check.problems()).hasSize(4)
+            ProductionSafetyCheck check = new ProductionSafetyCheck(environment, context.getBean(BazaarProperties.class),
+                    java.util.List.of(() -> java.util.List.of("a module's own problem")));
+            assertThat(check.problems()).hasSize(5)
+                    .anySatisfy(p -> assertThat(p).isEqualTo("a module's own problem"))
                     .anySatisfy(p -> assertThat(p).contains("BAZAAR_DATABASE_URL"))
                     .anySatisfy(p -> assertThat(p).contains("mail is captured"))
                     .anySatisfy(p -> assertThat(p).contains("metrics-token"))
@@ -67,7 +69,7 @@ class ConfigurationTest {
         MockEnvironment environment = new MockEnvironment().withProperty("bazaar.database.mode", "external");
         runner.withPropertyValues("bazaar.public-url=https://shop.example.com", "bazaar.mail.transport=smtp",
                 "bazaar.management.metrics-token=t0ken").run(context -> {
-            ProductionSafetyCheck check = new ProductionSafetyCheck(environment, context.getBean(BazaarProperties.class));
+            ProductionSafetyCheck check = new ProductionSafetyCheck(environment, context.getBean(BazaarProperties.class), java.util.List.of());
             assertThat(check.problems()).isEmpty();
         });
     }

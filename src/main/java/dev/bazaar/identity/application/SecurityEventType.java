@@ -1,0 +1,33 @@
+package dev.bazaar.identity.application;
+
+import java.util.Locale;
+
+/** The kinds of stored security events; their lower-case names are the {@code type} clients see. */
+public enum SecurityEventType {
+    ACCOUNT_REGISTERED,
+    REGISTRATION_FOR_EXISTING_ACCOUNT,
+    EMAIL_VERIFIED,
+    LOGIN_SUCCEEDED,
+    LOGIN_FAILED,
+    LOGIN_THROTTLED,
+    MFA_CHALLENGE_FAILED,
+    RECOVERY_CODE_USED,
+    REFRESH_TOKEN_REUSED,
+    LOGOUT,
+    SESSION_REVOKED,
+    OTHER_SESSIONS_REVOKED,
+    PASSWORD_CHANGED,
+    PASSWORD_CHANGE_FAILED,
+    PASSWORD_RESET_REQUESTED,
+    PASSWORD_RESET,
+    MFA_ENROLMENT_STARTED,
+    MFA_ENABLED,
+    MFA_DISABLED,
+    PROFILE_UPDATED,
+    ACCOUNT_DEACTIVATED,
+    PLATFORM_ROLE_GRANTED;
+
+    public String type() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

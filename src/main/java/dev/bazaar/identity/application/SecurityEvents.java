@@ -1,0 +1,65 @@
+package dev.bazaar.identity.application;
+
+import dev.bazaar.identity.domain.SecurityEventRepository;
+import dev.bazaar.platform.Ids;
+import dev.bazaar.platform.RequestContext;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records a security event twice: as a stored row (the account's own activity feed, {@code GET /me/security-events})
+ * and as one structured line on the {@code dev.bazaar.security} logger with ECS-style keys ({@code event.action},
+ * {@code user.id}, {@code source.ip}, {@code user_agent.original}, {@code session.id}; the request id comes from the
+ * logging context). Details must never hold a secret: callers pass reasons and counts, not tokens or passwords.
+ * The row is written in the caller's transaction if there is one.
+ */
+@Component
+public class SecurityEvents {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.bazaar.security");
+
+    private final SecurityEventRepository repository;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    SecurityEvents(SecurityEventRepository repository, JsonMapper json, Clock clock) {
+        this.repository = repository;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public void record(SecurityEventType type, @Nullable UUID accountId, @Nullable UUID sessionId, Map<String, ?> details) {
+        ClientInfo client = ClientInfo.current();
+        repository.insert(new SecurityEventRepository.Event(Ids.newId(), accountId, type.type(), client.ipAddress(),
+                client.userAgent(), RequestContext.requestId(), sessionId, json.writeValueAsString(details), clock.instant()));
+        LoggingEventBuilder line = log.atInfo().addKeyValue("event.action", type.type())
+                .addKeyValue("event.category", "authentication");
+        if (accountId != null) {
+            line = line.addKeyValue("user.id", accountId.toString());
+        }
+        if (sessionId != null) {
+            line = line.addKeyValue("session.id", sessionId.toString());
+        }
+        if (client.ipAddress() != null) {
+            line = line.addKeyValue("source.ip", client.ipAddress());
+        }
+        if (client.userAgent() != null) {
+            line = line.addKeyValue("user_agent.original", client.userAgent());
+        }
+        for (Map.Entry<String, ?> detail : details.entrySet()) {
+            line = line.addKeyValue("bazaar." + detail.getKey(), String.valueOf(detail.getValue()));
+        }
+        line.log("Security event {} account={} session={} ip={}", type.type(), accountId, sessionId, client.ipAddress());
+    }
+
+    public void record(SecurityEventType type, @Nullable UUID accountId) {
+        record(type, accountId, null, Map.of());
+    }
+}

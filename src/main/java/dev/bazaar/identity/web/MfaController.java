@@ -1,0 +1,64 @@
+package dev.bazaar.identity.web;
+
+import dev.bazaar.identity.application.MfaService;
+import dev.bazaar.identity.crypto.Totp;
+import dev.bazaar.platform.SecretResponse;
+import dev.bazaar.platform.security.CurrentActor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** TOTP two-factor authentication of the signed-in account. */
+@RestController
+@Tag(name = "Me", description = "The signed-in account")
+@SecurityRequirement(name = "bearer")
+class MfaController {
+
+    private final MfaService mfa;
+
+    MfaController(MfaService mfa) {
+        this.mfa = mfa;
+    }
+
+    record EnrolmentResponse(String secret, String otpauthUri, String algorithm, int digits, int period) {}
+
+    record Code(@NotBlank @Size(max = 64) String otp) {}
+
+    record RecoveryCodes(List<String> recoveryCodes) {}
+
+    @PostMapping("/api/v1/me/mfa/totp")
+    @SecretResponse
+    @Operation(summary = "Start TOTP enrolment", description = "Returns a new secret and its otpauth:// URI for an "
+            + "authenticator app; confirm with a first code. 409 `mfa_already_enabled` if two-factor is on.")
+    ResponseEntity<EnrolmentResponse> start() {
+        MfaService.Enrolment enrolment = mfa.startEnrolment(CurrentActor.require());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new EnrolmentResponse(enrolment.secret(),
+                enrolment.otpauthUri(), "SHA1", Totp.DIGITS, Totp.PERIOD_SECONDS));
+    }
+
+    @PostMapping("/api/v1/me/mfa/totp/confirm")
+    @SecretResponse
+    @Operation(summary = "Confirm TOTP enrolment", description = "With a current code; turns two-factor on and returns "
+            + "10 single-use recovery codes, shown only in this response.")
+    ResponseEntity<RecoveryCodes> confirm(@Valid @RequestBody Code code) {
+        List<String> codes = mfa.confirmEnrolment(CurrentActor.require(), code.otp());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(new RecoveryCodes(codes));
+    }
+
+    @DeleteMapping("/api/v1/me/mfa/totp")
+    @Operation(summary = "Turn two-factor off", description = "Needs a fresh TOTP code (or a recovery code) in the body.")
+    ResponseEntity<Void> disable(@Valid @RequestBody Code code) {
+        mfa.disable(CurrentActor.require(), code.otp());
+        return ResponseEntity.noContent().build();
+    }
+}

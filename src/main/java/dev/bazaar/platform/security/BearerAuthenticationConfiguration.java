@@ -1,0 +1,50 @@
+package dev.bazaar.platform.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+
+/**
+ * Bearer authentication for {@code /api/**}: the token is taken only from the {@code Authorization} header (never from
+ * a query parameter or form field, RFC 6750 §2.1), offered to every {@link BearerTokenAuthenticator}, and refused with
+ * 401 {@code invalid_token} if none accepts it. Operational routes ignore the header (the metrics scraper sends its
+ * own token there).
+ */
+@Configuration(proxyBeanMethods = false)
+class BearerAuthenticationConfiguration {
+
+    /** Longer credentials are refused before any parsing. */
+    static final int MAX_TOKEN_LENGTH = 8192;
+
+    @Bean
+    BearerTokenResolver bazaarBearerTokenResolver() {
+        DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
+        return request -> request.getRequestURI().startsWith("/api/") ? header.resolve(request) : null;
+    }
+
+    @Bean
+    AuthenticationManagerResolver<HttpServletRequest> bazaarBearerAuthentication(List<BearerTokenAuthenticator> authenticators) {
+        AuthenticationManager manager = authentication -> {
+            String token = ((BearerTokenAuthenticationToken) authentication).getToken();
+            if (token.length() > MAX_TOKEN_LENGTH) {
+                throw new InvalidBearerTokenException("The access token is too long");
+            }
+            for (BearerTokenAuthenticator authenticator : authenticators) {
+                Optional<Actor> actor = authenticator.authenticate(token);
+                if (actor.isPresent()) {
+                    return new ActorAuthentication(actor.get());
+                }
+            }
+            throw new InvalidBearerTokenException("The access token is not valid, has expired or was revoked");
+        };
+        return request -> manager;
+    }
+}

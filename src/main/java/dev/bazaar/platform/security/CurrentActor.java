@@ -1,0 +1,25 @@
+package dev.bazaar.platform.security;
+
+import dev.bazaar.platform.ApplicationException;
+import dev.bazaar.platform.PlatformErrorCode;
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The {@link Actor} of the request the current thread is serving, as established by the security filter chain. */
+public final class CurrentActor {
+
+    private CurrentActor() {}
+
+    /** The authenticated actor, or empty for an anonymous request. */
+    public static Optional<Actor> find() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof ActorAuthentication actor ? Optional.of(actor.getPrincipal()) : Optional.empty();
+    }
+
+    /** The authenticated actor; throws 401 {@code unauthenticated} for an anonymous request. */
+    public static Actor require() {
+        return find().orElseThrow(() -> new ApplicationException(PlatformErrorCode.UNAUTHENTICATED,
+                "Sign in and send the access token as 'Authorization: Bearer <token>'"));
+    }
+}

@@ -56,7 +56,7 @@ create table one_time_tokens (
     token_hash      bytea                    primary key check (length(token_hash) = 32),
     purpose         text                     not null check (purpose in ('email_verification', 'password_reset', 'mfa_challenge')),
     account_id      uuid                     not null references accounts (id) on delete cascade,
-    -- email_verification: the Argon2id hash chosen at that registration, which verification activates.
+    -- email_verification: JSON with the Argon2id hash, name and locale of that registration, which verification applies.
     payload         text,
     created_at      timestamp with time zone not null,
     expires_at      timestamp with time zone not null,
@@ -86,14 +86,24 @@ create table recovery_codes (
 create index recovery_codes_account_idx on recovery_codes (account_id);
 create unique index recovery_codes_hash_key on recovery_codes (account_id, code_hash);
 
--- Failed sign-ins per key (hashed account+address, account, address), with an escalating lock.
+-- Sign-in attempts per key (hashed account + client address, account, client address) not yet followed by a success,
+-- with an escalating lock. Every attempt is counted before the password is checked, so parallel guesses cannot slip in.
 create table login_throttle (
-    throttle_key     text                     primary key,
-    failures         integer                  not null check (failures >= 0),
-    last_failure_at  timestamp with time zone not null,
-    locked_until     timestamp with time zone
+    throttle_key    text                     primary key,
+    attempts        integer                  not null check (attempts >= 0),
+    last_attempt_at timestamp with time zone not null,
+    locked_until    timestamp with time zone
 );
-create index login_throttle_last_failure_idx on login_throttle (last_failure_at);
+create index login_throttle_last_attempt_idx on login_throttle (last_attempt_at);
+
+-- Networks (IPv4 /24, IPv6 /64) an account signed in from or reset its password from: exempt from the account-wide lock.
+create table known_networks (
+    account_id   uuid                     not null references accounts (id) on delete cascade,
+    network      text                     not null check (length(network) <= 64),
+    last_seen_at timestamp with time zone not null,
+    primary key (account_id, network)
+);
+create index known_networks_last_seen_idx on known_networks (last_seen_at);
 
 create table security_events (
     id          uuid primary key,

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * End to end: the packaged jar started as a user starts it, against a real PostgreSQL, driven over HTTP, then stopped
- * with SIGTERM and expected to shut down gracefully.
+ * End to end: the packaged jar used as an operator uses it — the management CLI creates the first administrator
+ * (password on standard input) — then started against a real PostgreSQL, driven over HTTP (the administrator signs in),
+ * and stopped with SIGTERM, expected to shut down gracefully.
  */
 class PackagedApplicationIT {
 
@@ -27,6 +28,24 @@ class PackagedApplicationIT {
         int port = freePort();
         Path log = Files.createTempFile("bazaar-e2e", ".log");
         try (TestDatabase.Created database = TestDatabase.create()) {
+            String adminPassword = "operator-chosen-passphrase";
+            CommandResult created = runCli(jar, database, adminPassword + "\n", "create-admin", "--email", "ops@example.com", "--name", "Ops");
+            assertThat(created.exitCode()).as(created.output()).isZero();
+            assertThat(created.output()).contains("Created platform administrator ops@example.com").doesNotContain(adminPassword);
+            CommandResult again = runCli(jar, database, "", "create-admin", "--email", "ops@example.com");
+            assertThat(again.exitCode()).as(again.output()).isZero();
+            assertThat(again.output()).contains("exists");
+            CommandResult weak = runCli(jar, database, "password\n", "create-admin", "--email", "weak@example.com");
+            assertThat(weak.exitCode()).isEqualTo(2);
+            assertThat(weak.output()).contains("most commonly used");
+            CommandResult usage = runCli(jar, database, "", "create-admin");
+            assertThat(usage.exitCode()).isEqualTo(2);
+            CommandResult help = runCli(jar, database, "", "help");
+            assertThat(help.exitCode()).isZero();
+            assertThat(help.output()).contains("create-admin", "generate-signing-key", "measure-password-hash");
+            CommandResult key = runCli(jar, database, "", "generate-signing-key");
+            assertThat(key.output()).contains("\"kty\":\"EC\"", "\"crv\":\"P-256\"", "\"d\":", "\"kid\":");
+
             ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                     "-Xmx512m", "-jar", jar.toString())
                     .redirectErrorStream(true)
@@ -41,7 +60,13 @@ class PackagedApplicationIT {
 
                 HttpResponse<String> root = http.get("/api/v1");
                 assertThat(root.statusCode()).isEqualTo(200);
-                assertThat(root.body()).contains("\"name\":\"Bazaar\"", "\"schema_version\":\"1\"");
+                assertThat(root.body()).contains("\"name\":\"Bazaar\"", "\"schema_version\":\"2\"");
+                HttpResponse<String> token = http.postJson("/api/v1/auth/token",
+                        "{\"grant_type\":\"password\",\"email\":\"ops@example.com\",\"password\":\"" + adminPassword + "\"}");
+                assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+                String accessToken = token.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+                HttpResponse<String> me = http.send(http.request("/api/v1/me").header("Authorization", "Bearer " + accessToken).GET().build());
+                assertThat(me.body()).contains("\"platform_roles\":[\"platform_admin\"]");
                 assertThat(http.get("/api/v1/nothing-here").body()).contains("\"code\":\"not_found\"");
                 assertThat(http.get("/dev/mailbox.json").statusCode()).isEqualTo(200);
                 assertThat(http.get("/v3/api-docs").statusCode()).isEqualTo(200);
@@ -70,6 +95,24 @@ class PackagedApplicationIT {
             Thread.sleep(250);
         }
         throw new AssertionError("Bazaar did not become ready in time:\n" + Files.readString(log));
+    }
+
+    record CommandResult(int exitCode, String output) {}
+
+    /** Runs {@code java -jar bazaar.jar <args>} against the database, feeding {@code stdin}. */
+    private static CommandResult runCli(Path jar, TestDatabase.Created database, String stdin, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-Xmx512m", "-jar", jar.toString()));
+        command.addAll(java.util.List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("BAZAAR_DATABASE_URL", database.url());
+        Process process = builder.start();
+        try (var in = process.getOutputStream()) {
+            in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the command finishes").isTrue();
+        return new CommandResult(process.exitValue(), output);
     }
 
     private static int freePort() throws IOException {

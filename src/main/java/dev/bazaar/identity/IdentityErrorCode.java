@@ -12,7 +12,6 @@ public enum IdentityErrorCode implements ErrorCode {
     INVALID_OTP("invalid_otp", 401, "The one-time code is not correct"),
     INVALID_GRANT("invalid_grant", 401, "The grant is not valid"),
     UNSUPPORTED_GRANT_TYPE("unsupported_grant_type", 400, "Unsupported grant type"),
-    EMAIL_NOT_VERIFIED("email_not_verified", 403, "The email address is not verified yet"),
     REAUTHENTICATION_REQUIRED("reauthentication_required", 403, "A recent sign-in is required"),
     TOO_MANY_ATTEMPTS("too_many_attempts", 429, "Too many failed attempts"),
     TOKEN_INVALID("token_invalid", 400, "The link is invalid, has expired or was already used"),

@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * run more than once (at-least-once delivery).
  */
 public record JobDefinition<T>(String name, Class<T> payloadType, int maxAttempts, Duration firstRetryDelay,
-                               Duration maxRetryDelay) {
+                               Duration maxRetryDelay, boolean keepPayloadWhenDead) {
 
     public JobDefinition {
         if (!name.matches("[a-z][a-z0-9._-]{0,99}")) {
@@ -24,11 +24,16 @@ public record JobDefinition<T>(String name, Class<T> payloadType, int maxAttempt
 
     /** Eight attempts over roughly an hour: 30 s, 1 min, 2 min, 4 min, 8 min, 16 min, 30 min. */
     public static <T> JobDefinition<T> of(String name, Class<T> payloadType) {
-        return new JobDefinition<>(name, payloadType, 8, Duration.ofSeconds(30), Duration.ofMinutes(30));
+        return new JobDefinition<>(name, payloadType, 8, Duration.ofSeconds(30), Duration.ofMinutes(30), true);
     }
 
     public JobDefinition<T> withRetries(int maxAttempts, Duration firstRetryDelay, Duration maxRetryDelay) {
-        return new JobDefinition<>(name, payloadType, maxAttempts, firstRetryDelay, maxRetryDelay);
+        return new JobDefinition<>(name, payloadType, maxAttempts, firstRetryDelay, maxRetryDelay, keepPayloadWhenDead);
+    }
+
+    /** For payloads that may hold secrets (mails with one-time links): a dead job is recorded without its payload. */
+    public JobDefinition<T> withoutPayloadWhenDead() {
+        return new JobDefinition<>(name, payloadType, maxAttempts, firstRetryDelay, maxRetryDelay, false);
     }
 
     /** Delay before the next attempt after {@code failedAttempts} failures: exponential, capped, with ±25 % jitter. */

@@ -39,15 +39,18 @@ public final class ManagementCli {
         settings.put("spring.main.banner-mode", "off");
         settings.put("spring.main.log-startup-info", "false");
         settings.put("logging.level.root", "WARN");
+        settings.put("logging.level.com.github.kagkarlsson.scheduler", "WARN");
         settings.put("db-scheduler.enabled", "false");
+        settings.put("db-scheduler-ui.enabled", "false");
         settings.put("bazaar.cli", "true");
         settings.putAll(properties);
         String name = args[0];
+        // As command-line properties, so that they win over application.yaml (default properties would not).
+        String[] overrides = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
-                .properties(settings)
                 .registerShutdownHook(false)
-                .run()) {
+                .run(overrides)) {
             List<ManagementCommand> commands = context.getBeansOfType(ManagementCommand.class).values().stream()
                     .sorted(Comparator.comparing(ManagementCommand::name)).toList();
             Optional<ManagementCommand> command = commands.stream().filter(c -> c.name().equals(name)).findFirst();

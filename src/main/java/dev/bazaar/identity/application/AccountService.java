@@ -16,6 +16,8 @@ import dev.bazaar.identity.domain.SessionRepository;
 import dev.bazaar.identity.domain.TotpRepository;
 import dev.bazaar.platform.ApplicationException;
 import dev.bazaar.platform.ETags;
+import dev.bazaar.platform.JobDefinition;
+import dev.bazaar.platform.Jobs;
 import dev.bazaar.platform.PlatformErrorCode;
 import dev.bazaar.platform.security.Actor;
 import java.time.Clock;
@@ -30,6 +32,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Account life cycle: registration and email verification, password reset and change, profile, deactivation, and
@@ -55,12 +58,25 @@ public class AccountService {
     private final IdentityProperties.Tokens lifetimes;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher publisher;
+    private final RecentSignIn recentSignIn;
+    private final Jobs jobs;
+    private final JsonMapper json;
     private final Clock clock;
+
+    /** A reset request, handled in a job so that the request takes the same time whether or not the address is known. */
+    public record PasswordResetRequested(String email, @Nullable String ipAddress, @Nullable String userAgent) {}
+
+    public static final JobDefinition<PasswordResetRequested> PASSWORD_RESET_JOB =
+            JobDefinition.of("identity.password-reset-requested", PasswordResetRequested.class).withoutPayloadWhenDead();
 
     AccountService(AccountRepository accounts, OneTimeTokenRepository oneTimeTokens, SessionRepository sessions,
                    TotpRepository totp, SecurityEventRepository eventStore, PasswordHasher hasher, PasswordPolicy policy,
                    LoginThrottle throttle, SecurityEvents events, IdentityMails mails, IdentityProperties properties,
-                   TransactionTemplate transaction, ApplicationEventPublisher publisher, Clock clock) {
+                   TransactionTemplate transaction, ApplicationEventPublisher publisher, RecentSignIn recentSignIn,
+                   Jobs jobs, JsonMapper json, Clock clock) {
+        this.recentSignIn = recentSignIn;
+        this.jobs = jobs;
+        this.json = json;
         this.accounts = accounts;
         this.oneTimeTokens = oneTimeTokens;
         this.sessions = sessions;
@@ -83,20 +99,20 @@ public class AccountService {
      * registration. Active account: a "you already have an account" mail, and nothing changes.
      */
     public void register(String rawEmail, String rawPassword, @Nullable String name, @Nullable String locale) {
-        String email = Emails.normalise(rawEmail);
+        String email = Emails.normaliseValid("email", rawEmail);
         String password = PasswordPolicy.normalise(rawPassword);
         policy.check("password", password, email);
         String language = locale != null ? locale : "en";
-        String hash = hasher.hash(password);
+        PendingRegistration registration = new PendingRegistration(hasher.hash(password), name, language);
         try {
-            transaction.executeWithoutResult(status -> registerHashed(email, hash, name, language));
+            transaction.executeWithoutResult(status -> registerHashed(email, registration));
         } catch (DataIntegrityViolationException raced) {
             // A concurrent registration of the same new address won the insert; this one is then a repeat.
-            transaction.executeWithoutResult(status -> registerHashed(email, hash, name, language));
+            transaction.executeWithoutResult(status -> registerHashed(email, registration));
         }
     }
 
-    private void registerHashed(String email, String hash, @Nullable String name, String locale) {
+    private void registerHashed(String email, PendingRegistration registration) {
         Optional<Account> existing = accounts.lockByEmail(email);
         Instant now = clock.instant();
         if (existing.isPresent() && existing.get().isActive()) {
@@ -104,18 +120,19 @@ public class AccountService {
             events.record(SecurityEventType.REGISTRATION_FOR_EXISTING_ACCOUNT, existing.get().getId());
             return;
         }
-        Account account = existing.orElseGet(() -> accounts.saveAndFlush(Account.pending(email, name, locale)));
+        Account account = existing.orElseGet(() -> accounts.saveAndFlush(
+                Account.pending(email, registration.name(), registration.locale())));
         String token = SecureTokens.generate(SecureTokens.MAIL_TOKEN_PREFIX);
-        oneTimeTokens.insert(SecureTokens.digest(token), Purpose.EMAIL_VERIFICATION, account.getId(), hash, now,
-                now.plus(lifetimes.emailVerificationTtl()));
-        mails.verification(email, account.getLocale(), token, lifetimes.emailVerificationTtl());
+        oneTimeTokens.insert(SecureTokens.digest(token), Purpose.EMAIL_VERIFICATION, account.getId(), registration.toJson(json),
+                now, now.plus(lifetimes.emailVerificationTtl()));
+        mails.verification(email, registration.locale(), token, lifetimes.emailVerificationTtl());
         events.record(SecurityEventType.ACCOUNT_REGISTERED, account.getId());
     }
 
     /** Uses a verification token: the account becomes active with the password of the registration that sent it. */
     public AccountId verifyEmail(String token) {
         if (!SecureTokens.hasShape(token, SecureTokens.MAIL_TOKEN_PREFIX)) {
-            throw tokenInvalid();
+            throw tokenRejected(SecurityEventType.EMAIL_VERIFICATION_FAILED);
         }
         AccountId verified = transaction.execute(status -> {
             Instant now = clock.instant();
@@ -127,20 +144,34 @@ public class AccountService {
             if (account == null || account.getStatus() != Account.Status.PENDING) {
                 return null;
             }
-            account.activate(used.get().payload(), now);
+            PendingRegistration registration = PendingRegistration.parse(json, used.get().payload());
+            account.activate(registration.passwordHash(), now);
+            account.rename(registration.name());
+            account.changeLocale(registration.locale());
             oneTimeTokens.invalidateAll(account.getId(), Purpose.EMAIL_VERIFICATION, now);
             events.record(SecurityEventType.EMAIL_VERIFIED, account.getId());
             return new AccountId(account.getId());
         });
         if (verified == null) {
-            throw tokenInvalid();
+            throw tokenRejected(SecurityEventType.EMAIL_VERIFICATION_FAILED);
         }
         return verified;
     }
 
-    /** Mails a reset link if the address has a (pending or active) account; the caller learns nothing either way. */
+    /**
+     * Schedules the reset: the caller learns nothing, and the request costs the same (one job row) whether or not the
+     * address has an account. The job mails a link if it has one, pending or active.
+     */
     public void requestPasswordReset(String rawEmail) {
-        String email = Emails.normalise(rawEmail);
+        ClientInfo client = ClientInfo.current();
+        transaction.executeWithoutResult(status -> jobs.enqueue(PASSWORD_RESET_JOB,
+                new PasswordResetRequested(Emails.normalise(rawEmail), client.ipAddress(), client.userAgent())));
+    }
+
+    /** The reset job: mails a link (at most three an hour per account) if the address has a pending or active account. */
+    public void sendPasswordReset(PasswordResetRequested request) {
+        String email = request.email();
+        ClientInfo client = new ClientInfo(request.ipAddress(), request.userAgent());
         transaction.executeWithoutResult(status -> {
             Optional<Account> account = accounts.lockByEmail(email).filter(a -> a.getStatus() != Account.Status.DEACTIVATED);
             if (account.isEmpty()) {
@@ -149,14 +180,14 @@ public class AccountService {
             Instant now = clock.instant();
             UUID id = account.get().getId();
             if (oneTimeTokens.countCreatedSince(id, Purpose.PASSWORD_RESET, now.minus(Duration.ofHours(1))) >= MAX_RESET_MAILS_PER_HOUR) {
-                events.record(SecurityEventType.PASSWORD_RESET_REQUESTED, id, null, Map.of("mail_sent", false));
+                events.record(SecurityEventType.PASSWORD_RESET_REQUESTED, id, null, Map.of("mail_sent", false), client);
                 return;
             }
             oneTimeTokens.invalidateAll(id, Purpose.PASSWORD_RESET, now);
             String token = SecureTokens.generate(SecureTokens.MAIL_TOKEN_PREFIX);
             oneTimeTokens.insert(SecureTokens.digest(token), Purpose.PASSWORD_RESET, id, null, now, now.plus(lifetimes.passwordResetTtl()));
             mails.passwordReset(email, account.get().getLocale(), token, lifetimes.passwordResetTtl());
-            events.record(SecurityEventType.PASSWORD_RESET_REQUESTED, id, null, Map.of("mail_sent", true));
+            events.record(SecurityEventType.PASSWORD_RESET_REQUESTED, id, null, Map.of("mail_sent", true), client);
         });
     }
 
@@ -166,11 +197,12 @@ public class AccountService {
      */
     public void confirmPasswordReset(String token, String rawPassword) {
         if (!SecureTokens.hasShape(token, SecureTokens.MAIL_TOKEN_PREFIX)) {
-            throw tokenInvalid();
+            throw tokenRejected(SecurityEventType.PASSWORD_RESET_FAILED);
         }
         byte[] digest = SecureTokens.digest(token);
-        UUID accountId = oneTimeTokens.findLive(digest, Purpose.PASSWORD_RESET, clock.instant()).orElseThrow(AccountService::tokenInvalid);
-        Account owner = accounts.findById(accountId).orElseThrow(AccountService::tokenInvalid);
+        UUID accountId = oneTimeTokens.findLive(digest, Purpose.PASSWORD_RESET, clock.instant())
+                .orElseThrow(() -> tokenRejected(SecurityEventType.PASSWORD_RESET_FAILED));
+        Account owner = accounts.findById(accountId).orElseThrow(() -> tokenRejected(SecurityEventType.PASSWORD_RESET_FAILED));
         String password = PasswordPolicy.normalise(rawPassword);
         policy.check("new_password", password, owner.getEmail());
         String hash = hasher.hash(password);
@@ -188,14 +220,14 @@ public class AccountService {
             oneTimeTokens.invalidateAll(accountId, Purpose.EMAIL_VERIFICATION, now);
             oneTimeTokens.invalidateAll(accountId, Purpose.MFA_CHALLENGE, now);
             List<UUID> revoked = sessions.revokeAll(accountId, null, "password_reset", now);
-            throttle.clearAccount(account.getEmail());
             events.record(SecurityEventType.PASSWORD_RESET, accountId, null, Map.of("sessions_revoked", revoked.size()));
             mails.passwordChanged(account.getEmail(), account.getLocale());
             return true;
         });
         if (!Boolean.TRUE.equals(done)) {
-            throw tokenInvalid();
+            throw tokenRejected(SecurityEventType.PASSWORD_RESET_FAILED);
         }
+        throttle.clearAccount(owner.getEmail(), accountId, ClientInfo.current().addressOrLocal());
     }
 
     /**
@@ -205,26 +237,37 @@ public class AccountService {
     public void changePassword(Actor actor, String currentPassword, String newPassword) {
         Account account = accounts.findById(actor.accountId()).filter(Account::isActive)
                 .orElseThrow(() -> new ApplicationException(PlatformErrorCode.UNAUTHENTICATED, "Sign in again"));
-        ClientInfo client = ClientInfo.current();
-        throttle.check(account.getEmail(), client.addressOrLocal(), true);
+        String address = ClientInfo.current().addressOrLocal();
+        LoginThrottle.Attempt attempt = throttle.begin(account.getEmail(), address, account.getId());
         String current = PasswordPolicy.normalise(currentPassword);
-        if (account.getPasswordHash() == null || !hasher.verify(current, account.getPasswordHash())) {
-            throttle.recordFailure(account.getEmail(), client.addressOrLocal());
-            events.record(SecurityEventType.PASSWORD_CHANGE_FAILED, account.getId(), actor.sessionId(), Map.of());
+        String verifiedHash = account.getPasswordHash();
+        if (verifiedHash == null || !hasher.verify(current, verifiedHash)) {
+            events.recordFailure(SecurityEventType.PASSWORD_CHANGE_FAILED, account.getId(), Map.of());
             throw ApplicationException.invalidField("current_password", "incorrect", "is not your current password");
         }
+        throttle.succeeded(attempt, account.getId(), address);
         String password = PasswordPolicy.normalise(newPassword);
         policy.check("new_password", password, account.getEmail());
         String hash = hasher.hash(password);
-        transaction.executeWithoutResult(status -> {
+        Boolean changed = transaction.execute(status -> {
             Instant now = clock.instant();
-            Account locked = accounts.lockById(account.getId()).orElseThrow();
+            Account locked = accounts.lockById(account.getId())
+                    .filter(a -> a.isActive() && verifiedHash.equals(a.getPasswordHash())).orElse(null);
+            if (locked == null) {
+                return false;
+            }
             locked.changePassword(hash);
             List<UUID> revoked = sessions.revokeAll(locked.getId(), actor.sessionId(), "password_changed", now);
             oneTimeTokens.invalidateAll(locked.getId(), Purpose.PASSWORD_RESET, now);
+            oneTimeTokens.invalidateAll(locked.getId(), Purpose.MFA_CHALLENGE, now);
             events.record(SecurityEventType.PASSWORD_CHANGED, locked.getId(), actor.sessionId(), Map.of("sessions_revoked", revoked.size()));
             mails.passwordChanged(locked.getEmail(), locked.getLocale());
+            return true;
         });
+        if (!Boolean.TRUE.equals(changed)) {
+            throw new ApplicationException(PlatformErrorCode.CONFLICT,
+                    "The password was changed by another request at the same time; sign in again and retry");
+        }
     }
 
     /** Updates name and/or locale (null leaves a field alone; {@code clearName} removes the name). */
@@ -249,7 +292,7 @@ public class AccountService {
      * and {@link AccountDeactivated} is published.
      */
     public void deactivate(Actor actor) {
-        requireRecentSignIn(actor);
+        recentSignIn.require(actor);
         transaction.executeWithoutResult(status -> {
             Instant now = clock.instant();
             Account account = accounts.lockById(actor.accountId()).filter(Account::isActive)
@@ -269,7 +312,7 @@ public class AccountService {
      * {@code create-admin} command and the demo data. Returns whether the account was created.
      */
     public boolean createOrGrant(String rawEmail, @Nullable String name, @Nullable String rawPassword, @Nullable String role) {
-        String email = Emails.normalise(rawEmail);
+        String email = Emails.normaliseValid("email", rawEmail);
         Optional<Account> existing = accounts.findByEmail(email);
         if (existing.isPresent() && existing.get().getStatus() == Account.Status.PENDING) {
             throw ApplicationException.invalidField("email", "pending", "has a registration waiting for verification");
@@ -300,16 +343,9 @@ public class AccountService {
         return Boolean.TRUE.equals(created);
     }
 
-    /** Throws 403 {@code reauthentication_required} unless the actor's session signed in within the window. */
-    public void requireRecentSignIn(Actor actor) {
-        if (actor.authenticatedAt().plus(lifetimes.reauthenticationWindow()).isBefore(clock.instant())) {
-            throw new ApplicationException(IdentityErrorCode.REAUTHENTICATION_REQUIRED,
-                    "Sign in again (within the last " + lifetimes.reauthenticationWindow().toMinutes()
-                            + " minutes) to do this");
-        }
-    }
-
-    static ApplicationException tokenInvalid() {
+    /** Records the refusal of a mailed token and returns the 400 to throw. */
+    private ApplicationException tokenRejected(SecurityEventType type) {
+        events.recordFailure(type, null, Map.of());
         return new ApplicationException(IdentityErrorCode.TOKEN_INVALID,
                 "The link is invalid, has expired or was already used; ask for a new one");
     }

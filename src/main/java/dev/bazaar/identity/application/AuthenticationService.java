@@ -12,20 +12,25 @@ import dev.bazaar.identity.domain.OneTimeTokenRepository;
 import dev.bazaar.identity.domain.SessionRepository;
 import dev.bazaar.platform.ApplicationException;
 import dev.bazaar.platform.Ids;
+import dev.bazaar.platform.Secret;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The token grants: password (then, with two-factor on, {@code mfa_otp}), refresh-token rotation with reuse detection,
  * and revocation. Password hashing runs outside any transaction (it takes tens of milliseconds and must not hold a
- * database connection); each state change runs in its own short transaction.
+ * database connection); the state change that follows re-reads the account under a row lock and goes ahead only if
+ * it is still active with the very hash that was verified, so a sign-in racing a password reset or deactivation
+ * cannot create a session afterwards.
  */
 @Service
 public class AuthenticationService {
@@ -36,7 +41,6 @@ public class AuthenticationService {
     static final String METHODS_PASSWORD = "password";
     static final String METHODS_PASSWORD_OTP = "password_otp";
     static final int MFA_MAX_ATTEMPTS = 5;
-    private static final Duration KNOWN_ADDRESS_MEMORY = Duration.ofDays(90);
 
     private final AccountRepository accounts;
     private final SessionRepository sessions;
@@ -48,11 +52,13 @@ public class AuthenticationService {
     private final AccessTokens accessTokens;
     private final IdentityProperties.Tokens lifetimes;
     private final TransactionTemplate transaction;
+    private final JsonMapper json;
     private final Clock clock;
 
     AuthenticationService(AccountRepository accounts, SessionRepository sessions, OneTimeTokenRepository oneTimeTokens,
                           PasswordHasher hasher, LoginThrottle throttle, SecondFactor secondFactor, SecurityEvents events,
-                          AccessTokens accessTokens, IdentityProperties properties, TransactionTemplate transaction, Clock clock) {
+                          AccessTokens accessTokens, IdentityProperties properties, TransactionTemplate transaction,
+                          JsonMapper json, Clock clock) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.oneTimeTokens = oneTimeTokens;
@@ -63,74 +69,82 @@ public class AuthenticationService {
         this.accessTokens = accessTokens;
         this.lifetimes = properties.tokens();
         this.transaction = transaction;
+        this.json = json;
         this.clock = clock;
     }
 
     /**
-     * {@code grant_type=password}. Unknown address, wrong password and a pending account with another password all
-     * answer 401 {@code invalid_credentials} after the same Argon2 work; a pending account with its registration
-     * password answers 403 {@code email_not_verified}; with two-factor on, 401 {@code mfa_required} carries an
+     * {@code grant_type=password}. Unknown address, wrong password, and a registration not verified yet all answer 401
+     * {@code invalid_credentials} after the same Argon2 work; with two-factor on, 401 {@code mfa_required} carries an
      * {@code mfa_token} for the {@code mfa_otp} grant.
      */
     public TokenPair passwordGrant(String rawEmail, String rawPassword) {
         String email = Emails.normalise(rawEmail);
         String password = PasswordPolicy.normalise(rawPassword);
-        ClientInfo client = ClientInfo.current();
-        String address = client.addressOrLocal();
-        Optional<Account> found = accounts.findByEmail(email);
-        Optional<Account> active = found.filter(Account::isActive);
-        throttle.check(email, address, active.isPresent() && client.ipAddress() != null
-                && sessions.hasSignedInFrom(active.get().getId(), client.ipAddress(), clock.instant().minus(KNOWN_ADDRESS_MEMORY)));
+        String address = ClientInfo.current().addressOrLocal();
+        Account account = accounts.findByEmail(email).orElse(null);
+        UUID activeId = account != null && account.isActive() ? account.getId() : null;
+        LoginThrottle.Attempt attempt = throttle.begin(email, address, activeId);
 
+        String verifiedHash = activeId != null ? account.getPasswordHash() : null;
         boolean matches;
-        Account account = found.orElse(null);
-        if (account != null && account.isActive() && account.getPasswordHash() != null) {
-            matches = hasher.verify(password, account.getPasswordHash());
+        if (verifiedHash != null) {
+            matches = hasher.verify(password, verifiedHash);
         } else if (account != null && account.getStatus() == Account.Status.PENDING) {
-            Optional<String> pending = oneTimeTokens.newestLivePayload(account.getId(),
-                    OneTimeTokenRepository.Purpose.EMAIL_VERIFICATION, clock.instant());
-            if (pending.isPresent()) {
-                matches = hasher.verify(password, pending.get());
-            } else {
-                hasher.burn(password);
-                matches = false;
-            }
+            // Same work as for an active account; a pending registration never signs in, whatever the password.
+            oneTimeTokens.newestLivePayload(account.getId(), OneTimeTokenRepository.Purpose.EMAIL_VERIFICATION, clock.instant())
+                    .map(payload -> PendingRegistration.parse(json, payload).passwordHash())
+                    .ifPresentOrElse(hash -> hasher.verify(password, hash), () -> hasher.burn(password));
+            matches = false;
         } else {
             hasher.burn(password);
             matches = false;
         }
         if (!matches) {
-            throttle.recordFailure(email, address);
-            events.record(SecurityEventType.LOGIN_FAILED, account != null && account.isActive() ? account.getId() : null, null,
-                    Map.of("reason", account != null && account.isActive() ? "wrong_password" : "unknown_or_unusable_account"));
+            events.recordFailure(SecurityEventType.LOGIN_FAILED, activeId,
+                    Map.of("reason", activeId != null ? "wrong_password" : "unknown_or_unusable_account"));
             throw invalidCredentials();
         }
-        if (!account.isActive()) {
-            throw new ApplicationException(IdentityErrorCode.EMAIL_NOT_VERIFIED,
-                    "Confirm your email address with the link we mailed you, then sign in");
-        }
-        UUID accountId = account.getId();
-        if (secondFactor.isEnabled(accountId)) {
+        String newHash = hasher.needsRehash(verifiedHash) ? hasher.hash(password) : null;
+        if (secondFactor.isEnabled(activeId)) {
             String mfaToken = SecureTokens.generate(SecureTokens.MFA_PREFIX);
-            Instant now = clock.instant();
-            transaction.executeWithoutResult(status -> oneTimeTokens.insert(SecureTokens.digest(mfaToken),
-                    OneTimeTokenRepository.Purpose.MFA_CHALLENGE, accountId, null, now, now.plus(lifetimes.mfaChallengeTtl())));
+            Boolean issued = transaction.execute(status -> {
+                if (lockUnchanged(activeId, verifiedHash) == null) {
+                    return false;
+                }
+                Instant now = clock.instant();
+                oneTimeTokens.insert(SecureTokens.digest(mfaToken), OneTimeTokenRepository.Purpose.MFA_CHALLENGE, activeId,
+                        null, now, now.plus(lifetimes.mfaChallengeTtl()));
+                return true;
+            });
+            if (!Boolean.TRUE.equals(issued)) {
+                throw invalidCredentials();
+            }
             throw new ApplicationException(IdentityErrorCode.MFA_REQUIRED,
                     "Send a code from your authenticator app (or a recovery code) with grant_type=mfa_otp and this mfa_token",
-                    List.of(), Map.of("mfa_token", mfaToken, "mfa_token_expires_in", lifetimes.mfaChallengeTtl().toSeconds()));
+                    List.of(), Map.of("mfa_token", new Secret(mfaToken), "mfa_token_expires_in", lifetimes.mfaChallengeTtl().toSeconds()));
         }
-        throttle.recordSuccess(email, address);
-        boolean rehash = hasher.needsRehash(account.getPasswordHash());
-        String newHash = rehash ? hasher.hash(password) : null;
-        return transaction.execute(status -> {
-            if (newHash != null) {
-                accounts.findById(accountId).ifPresent(a -> a.changePassword(newHash));
+        TokenPair pair = transaction.execute(status -> {
+            Account locked = lockUnchanged(activeId, verifiedHash);
+            if (locked == null) {
+                return null;
             }
-            return startSession(accountId, METHODS_PASSWORD, Map.of("method", "password"));
+            if (newHash != null) {
+                locked.changePassword(newHash);
+            }
+            return startSession(activeId, METHODS_PASSWORD, Map.of("method", "password"));
         });
+        if (pair == null) {
+            throw invalidCredentials();
+        }
+        throttle.succeeded(attempt, activeId, address);
+        return pair;
     }
 
-    /** {@code grant_type=mfa_otp}: the {@code mfa_token} of the password step plus a TOTP or recovery code. */
+    /**
+     * {@code grant_type=mfa_otp}: the {@code mfa_token} of the password step plus a TOTP or recovery code. An mfa_token
+     * allows {@value #MFA_MAX_ATTEMPTS} wrong codes; its checks run under a row lock, so parallel guesses count too.
+     */
     public TokenPair mfaGrant(String mfaToken, String otp) {
         if (!SecureTokens.hasShape(mfaToken, SecureTokens.MFA_PREFIX)) {
             throw invalidGrant();
@@ -139,35 +153,41 @@ public class AuthenticationService {
         UUID accountId = oneTimeTokens.findLive(digest, OneTimeTokenRepository.Purpose.MFA_CHALLENGE, clock.instant())
                 .orElseThrow(AuthenticationService::invalidGrant);
         Account account = accounts.findById(accountId).filter(Account::isActive).orElseThrow(AuthenticationService::invalidGrant);
-        ClientInfo client = ClientInfo.current();
-        String address = client.addressOrLocal();
-        throttle.check(account.getEmail(), address, client.ipAddress() != null
-                && sessions.hasSignedInFrom(accountId, client.ipAddress(), clock.instant().minus(KNOWN_ADDRESS_MEMORY)));
+        String address = ClientInfo.current().addressOrLocal();
+        LoginThrottle.Attempt attempt = throttle.begin(account.getEmail(), address, accountId);
 
-        Optional<SecondFactor.Kind> kind = secondFactor.verify(accountId, otp);
-        if (kind.isEmpty()) {
-            oneTimeTokens.recordFailedAttempt(digest, MFA_MAX_ATTEMPTS, clock.instant());
-            throttle.recordFailure(account.getEmail(), address);
-            events.record(SecurityEventType.MFA_CHALLENGE_FAILED, accountId);
-            throw new ApplicationException(IdentityErrorCode.INVALID_OTP,
-                    "The code is not correct or was already used; try the next code of your authenticator app");
-        }
-        TokenPair pair = transaction.execute(status -> {
-            if (oneTimeTokens.use(digest, OneTimeTokenRepository.Purpose.MFA_CHALLENGE, clock.instant()).isEmpty()) {
-                return null;
+        MfaOutcome outcome = transaction.execute(status -> {
+            Instant now = clock.instant();
+            if (accounts.lockById(accountId).filter(Account::isActive).isEmpty()
+                    || oneTimeTokens.lockLive(digest, OneTimeTokenRepository.Purpose.MFA_CHALLENGE, now, MFA_MAX_ATTEMPTS).isEmpty()) {
+                return new MfaOutcome(null, false);
             }
+            Optional<SecondFactor.Kind> kind = secondFactor.verify(accountId, otp);
+            if (kind.isEmpty()) {
+                oneTimeTokens.recordFailedAttempt(digest, MFA_MAX_ATTEMPTS, now);
+                events.record(SecurityEventType.MFA_CHALLENGE_FAILED, accountId, null, Map.of());
+                return new MfaOutcome(null, true);
+            }
+            oneTimeTokens.use(digest, OneTimeTokenRepository.Purpose.MFA_CHALLENGE, now);
             if (kind.get() == SecondFactor.Kind.RECOVERY_CODE) {
-                events.record(SecurityEventType.RECOVERY_CODE_USED, accountId);
+                events.record(SecurityEventType.RECOVERY_CODE_USED, accountId, null,
+                        Map.of("recovery_codes_left", secondFactor.recoveryCodesLeft(accountId)));
             }
-            return startSession(accountId, METHODS_PASSWORD_OTP,
-                    Map.of("method", kind.get() == SecondFactor.Kind.TOTP ? "password_totp" : "password_recovery_code"));
+            return new MfaOutcome(startSession(accountId, METHODS_PASSWORD_OTP,
+                    Map.of("method", kind.get() == SecondFactor.Kind.TOTP ? "password_totp" : "password_recovery_code")), false);
         });
-        if (pair == null) {
+        if (outcome == null || outcome.pair() == null) {
+            if (outcome != null && outcome.wrongCode()) {
+                throw new ApplicationException(IdentityErrorCode.INVALID_OTP,
+                        "The code is not correct or was already used; try the next code of your authenticator app");
+            }
             throw invalidGrant();
         }
-        throttle.recordSuccess(account.getEmail(), address);
-        return pair;
+        throttle.succeeded(attempt, accountId, address);
+        return outcome.pair();
     }
+
+    private record MfaOutcome(@Nullable TokenPair pair, boolean wrongCode) {}
 
     /**
      * {@code grant_type=refresh_token}: rotates the token (it never works again) and returns a new pair. Presenting an
@@ -218,6 +238,13 @@ public class AuthenticationService {
                 events.record(SecurityEventType.LOGOUT, owner, token.sessionId(), Map.of());
             }
         }));
+    }
+
+    /** The account row, locked, if it is still active with exactly the verified hash; null otherwise. */
+    private @Nullable Account lockUnchanged(UUID accountId, String verifiedHash) {
+        return accounts.lockById(accountId)
+                .filter(a -> a.isActive() && Objects.equals(a.getPasswordHash(), verifiedHash))
+                .orElse(null);
     }
 
     /** Opens a session for a fresh sign-in; call inside a transaction. */

@@ -46,7 +46,8 @@ public class IdentityPurge {
         Instant now = clock.instant();
         int expiredTokens = tokens.purgeExpiredBefore(now.minus(Duration.ofDays(1)));
         int endedSessions = sessions.purgeEndedBefore(now.minus(Duration.ofDays(30)));
-        int idleThrottle = throttle.purgeIdleSince(now.minus(Duration.ofDays(2)));
+        int idleThrottle = throttle.purgeIdleSince(now.minus(Duration.ofDays(2)))
+                + throttle.purgeNetworksNotSeenSince(now.minus(LoginThrottle.KNOWN_NETWORK_MEMORY));
         int oldEvents = events.purgeBefore(now.minus(Duration.ofDays(365)));
         Integer staleRegistrations = transaction.execute(status -> accounts.deleteUnverifiedCreatedBefore(now.minus(Duration.ofDays(7)), now));
         log.info("Identity purge: {} one-time tokens, {} sessions, {} throttle entries, {} security events, {} unverified registrations",

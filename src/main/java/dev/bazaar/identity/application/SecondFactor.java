@@ -60,6 +60,10 @@ public class SecondFactor {
         return Optional.empty();
     }
 
+    public int recoveryCodesLeft(UUID accountId) {
+        return totp.countUnusedRecoveryCodes(accountId);
+    }
+
     /** New recovery codes (replacing any earlier ones); only their digests are kept. */
     public List<String> newRecoveryCodes(UUID accountId) {
         List<String> codes = new ArrayList<>();

@@ -11,6 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -27,16 +30,31 @@ public class SecurityEvents {
 
     private final SecurityEventRepository repository;
     private final JsonMapper json;
+    private final TransactionTemplate ownTransaction;
     private final Clock clock;
 
-    SecurityEvents(SecurityEventRepository repository, JsonMapper json, Clock clock) {
+    SecurityEvents(SecurityEventRepository repository, JsonMapper json, PlatformTransactionManager transactions, Clock clock) {
         this.repository = repository;
         this.json = json;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
+    /** Records an event of the current request, in the caller's transaction (it commits or rolls back with the change). */
     public void record(SecurityEventType type, @Nullable UUID accountId, @Nullable UUID sessionId, Map<String, ?> details) {
+        record(type, accountId, sessionId, details, ClientInfo.current());
+    }
+
+    /** Records a refusal in a transaction of its own, so that it stays even though the caller's work is rolled back. */
+    public void recordFailure(SecurityEventType type, @Nullable UUID accountId, Map<String, ?> details) {
         ClientInfo client = ClientInfo.current();
+        ownTransaction.executeWithoutResult(status -> record(type, accountId, null, details, client));
+    }
+
+    /** Records an event on behalf of a client that is not the current request's (work done in a job). */
+    public void record(SecurityEventType type, @Nullable UUID accountId, @Nullable UUID sessionId, Map<String, ?> details,
+                       ClientInfo client) {
         repository.insert(new SecurityEventRepository.Event(Ids.newId(), accountId, type.type(), client.ipAddress(),
                 client.userAgent(), RequestContext.requestId(), sessionId, json.writeValueAsString(details), clock.instant()));
         LoggingEventBuilder line = log.atInfo().addKeyValue("event.action", type.type())

@@ -1,7 +1,9 @@
 package dev.bazaar.identity.config;
 
 import com.github.kagkarlsson.scheduler.task.Task;
+import dev.bazaar.identity.application.AccountService;
 import dev.bazaar.identity.application.IdentityPurge;
+import dev.bazaar.platform.ClientAddress;
 import dev.bazaar.platform.Jobs;
 import dev.bazaar.platform.ProductionCheck;
 import dev.bazaar.platform.RateLimitPolicy;
@@ -22,7 +24,7 @@ class IdentityConfiguration {
     RateLimitPolicy identityTokenRateLimit(IdentityProperties properties) {
         IdentityProperties.RateLimits limits = properties.rateLimits();
         return request -> post(request, "/api/v1/auth/token", "/api/v1/auth/revoke")
-                ? Optional.of(new RateLimitPolicy.Rule("auth-token", request.getRemoteAddr(), limits.tokenCapacity(), limits.tokenPeriod()))
+                ? Optional.of(new RateLimitPolicy.Rule("auth-token", ClientAddress.bucket(request.getRemoteAddr()), limits.tokenCapacity(), limits.tokenPeriod()))
                 : Optional.empty();
     }
 
@@ -30,7 +32,7 @@ class IdentityConfiguration {
     RateLimitPolicy identityRegistrationRateLimit(IdentityProperties properties) {
         IdentityProperties.RateLimits limits = properties.rateLimits();
         return request -> post(request, "/api/v1/accounts")
-                ? Optional.of(new RateLimitPolicy.Rule("registration", request.getRemoteAddr(), limits.registrationCapacity(),
+                ? Optional.of(new RateLimitPolicy.Rule("registration", ClientAddress.bucket(request.getRemoteAddr()), limits.registrationCapacity(),
                         limits.registrationPeriod()))
                 : Optional.empty();
     }
@@ -39,7 +41,7 @@ class IdentityConfiguration {
     RateLimitPolicy identityPasswordResetRateLimit(IdentityProperties properties) {
         IdentityProperties.RateLimits limits = properties.rateLimits();
         return request -> post(request, "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm")
-                ? Optional.of(new RateLimitPolicy.Rule("password-reset", request.getRemoteAddr(), limits.passwordResetCapacity(),
+                ? Optional.of(new RateLimitPolicy.Rule("password-reset", ClientAddress.bucket(request.getRemoteAddr()), limits.passwordResetCapacity(),
                         limits.passwordResetPeriod()))
                 : Optional.empty();
     }
@@ -48,7 +50,7 @@ class IdentityConfiguration {
     RateLimitPolicy identityEmailVerificationRateLimit(IdentityProperties properties) {
         IdentityProperties.RateLimits limits = properties.rateLimits();
         return request -> post(request, "/api/v1/accounts/email-verification")
-                ? Optional.of(new RateLimitPolicy.Rule("email-verification", request.getRemoteAddr(),
+                ? Optional.of(new RateLimitPolicy.Rule("email-verification", ClientAddress.bucket(request.getRemoteAddr()),
                         limits.emailVerificationCapacity(), limits.emailVerificationPeriod()))
                 : Optional.empty();
     }
@@ -59,6 +61,11 @@ class IdentityConfiguration {
                 ? List.of("bazaar.identity.jwt.signing-keys is not set (BAZAAR_IDENTITY_JWT_SIGNING_KEYS; create one with "
                         + "bin/bazaar generate-signing-key), so access tokens would be signed with a key kept in the database")
                 : List.of();
+    }
+
+    @Bean
+    Task<?> identityPasswordResetTask(Jobs jobs, AccountService accounts) {
+        return jobs.handler(AccountService.PASSWORD_RESET_JOB, accounts::sendPasswordReset);
     }
 
     /** Daily: expired one-time tokens, ended sessions after 30 days, idle throttle rows, events after a year, stale registrations. */

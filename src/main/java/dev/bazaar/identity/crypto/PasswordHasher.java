@@ -3,6 +3,8 @@ package dev.bazaar.identity.crypto;
 import dev.bazaar.identity.config.IdentityProperties;
 import dev.bazaar.platform.ApplicationException;
 import dev.bazaar.platform.PlatformErrorCode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -25,22 +27,29 @@ public class PasswordHasher {
     private final Argon2PasswordEncoder encoder;
     private final Semaphore slots;
     private final String dummyHash;
+    private final Timer hashTimer;
+    private final Timer verifyTimer;
 
-    public PasswordHasher(IdentityProperties properties) {
+    public PasswordHasher(IdentityProperties properties, MeterRegistry registry) {
         IdentityProperties.Password cost = properties.password();
         this.encoder = new Argon2PasswordEncoder(16, 32, cost.argon2Parallelism(), cost.argon2MemoryKib(), cost.argon2Iterations());
         this.slots = new Semaphore(cost.maxConcurrentHashes(), true);
         this.dummyHash = encoder.encode("bazaar-dummy-password-" + SecureTokens.generate(""));
+        this.hashTimer = Timer.builder("bazaar.identity.password.hashing").tag("operation", "hash")
+                .description("Argon2id work, including the wait for a hashing slot").register(registry);
+        this.verifyTimer = Timer.builder("bazaar.identity.password.hashing").tag("operation", "verify")
+                .description("Argon2id work, including the wait for a hashing slot").register(registry);
     }
 
     /** Hashes a normalised password (see {@link PasswordPolicy#normalise}). */
     public String hash(String password) {
-        return withSlot(() -> encoder.encode(password));
+        return hashTimer.record(() -> withSlot(() -> encoder.encode(password)));
     }
 
     /** Whether the password matches the hash; false for a malformed hash. */
     public boolean verify(String password, String hash) {
-        return withSlot(() -> encoder.matches(password, hash));
+        Boolean matches = verifyTimer.record(() -> withSlot(() -> encoder.matches(password, hash)));
+        return Boolean.TRUE.equals(matches);
     }
 
     /** Verifies against a dummy hash and discards the answer: the cost of a verification without an account. */

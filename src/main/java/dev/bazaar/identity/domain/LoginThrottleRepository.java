@@ -1,15 +1,18 @@
 package dev.bazaar.identity.domain;
 
+import static dev.bazaar.identity.domain.Rows.instant;
 import static dev.bazaar.identity.domain.Rows.ts;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.IntFunction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Failure counters and locks of the login throttle, shared by every instance through PostgreSQL. */
+/** Attempt counters and locks of the login throttle, and the networks accounts are known from; shared through PostgreSQL. */
 @Repository
 public class LoginThrottleRepository {
 
@@ -24,32 +27,34 @@ public class LoginThrottleRepository {
         if (keys.isEmpty()) {
             return Optional.empty();
         }
-        return jdbc.sql("select max(locked_until) from login_throttle where throttle_key in (:keys) and locked_until > :now")
+        return jdbc.sql("select max(locked_until) as until from login_throttle where throttle_key in (:keys) and locked_until > :now")
                 .param("keys", keys).param("now", ts(now))
-                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class)).optional()
-                .map(OffsetDateTime::toInstant);
+                .query((rs, n) -> Optional.ofNullable(instant(rs, "until"))).single();
     }
 
     /**
-     * Counts one failure for the key (starting over if the last one is older than {@code forgetBefore}) and returns
-     * the count. Atomic: concurrent failures are all counted.
+     * Counts one attempt under the key unless the key is locked, in which case the lock's end is returned and nothing is
+     * counted. Past {@code free} attempts the key is locked for {@code lockFor(attempts - free)}. The key's row is locked
+     * for the rest of the transaction, so concurrent attempts are counted one after the other. Run inside a transaction.
      */
-    public int recordFailure(String key, Instant now, Instant forgetBefore) {
-        return jdbc.sql("""
-                insert into login_throttle (throttle_key, failures, last_failure_at) values (:key, 1, :now)
-                on conflict (throttle_key) do update set
-                    failures = case when login_throttle.last_failure_at < :forget then 1 else login_throttle.failures + 1 end,
-                    locked_until = case when login_throttle.last_failure_at < :forget then null else login_throttle.locked_until end,
-                    last_failure_at = :now
-                returning failures""")
-                .param("key", key).param("now", ts(now)).param("forget", ts(forgetBefore))
-                .query(Integer.class).single();
+    public Optional<Instant> countAttempt(String key, Instant now, Instant forgetBefore, int free, IntFunction<Duration> lockFor) {
+        jdbc.sql("insert into login_throttle (throttle_key, attempts, last_attempt_at) values (?, 0, ?) on conflict do nothing")
+                .params(key, ts(now)).update();
+        Counter counter = jdbc.sql("select attempts, last_attempt_at, locked_until from login_throttle where throttle_key = ? for update")
+                .param(key)
+                .query((rs, n) -> new Counter(rs.getInt("attempts"), Rows.requiredInstant(rs, "last_attempt_at"), instant(rs, "locked_until")))
+                .single();
+        if (counter.lockedUntil() != null && counter.lockedUntil().isAfter(now)) {
+            return Optional.of(counter.lockedUntil());
+        }
+        int attempts = counter.lastAttemptAt().isBefore(forgetBefore) ? 1 : counter.attempts() + 1;
+        Instant until = attempts > free ? now.plus(lockFor.apply(attempts - free)) : null;
+        jdbc.sql("update login_throttle set attempts = ?, last_attempt_at = ?, locked_until = ? where throttle_key = ?")
+                .params(attempts, ts(now), ts(until), key).update();
+        return Optional.empty();
     }
 
-    public void lock(String key, Instant until) {
-        jdbc.sql("update login_throttle set locked_until = greatest(coalesce(locked_until, ?), ?) where throttle_key = ?")
-                .params(ts(until), ts(until), key).update();
-    }
+    private record Counter(int attempts, Instant lastAttemptAt, Instant lockedUntil) {}
 
     public void clear(Collection<String> keys) {
         if (!keys.isEmpty()) {
@@ -57,8 +62,33 @@ public class LoginThrottleRepository {
         }
     }
 
+    /** Takes back one attempt (it succeeded); lifts the lock if the count is within the free attempts again. */
+    public void uncount(String key, int free) {
+        jdbc.sql("""
+                update login_throttle set attempts = greatest(attempts - 1, 0),
+                       locked_until = case when attempts - 1 <= ? then null else locked_until end
+                where throttle_key = ?""")
+                .params(free, key).update();
+    }
+
+    public void rememberNetwork(UUID accountId, String network, Instant now) {
+        jdbc.sql("""
+                insert into known_networks (account_id, network, last_seen_at) values (?, ?, ?)
+                on conflict (account_id, network) do update set last_seen_at = excluded.last_seen_at""")
+                .params(accountId, network, ts(now)).update();
+    }
+
+    public boolean isKnownNetwork(UUID accountId, String network, Instant since) {
+        return jdbc.sql("select exists (select 1 from known_networks where account_id = ? and network = ? and last_seen_at > ?)")
+                .params(accountId, network, ts(since)).query(Boolean.class).single();
+    }
+
     public int purgeIdleSince(Instant cutoff) {
-        return jdbc.sql("delete from login_throttle where last_failure_at < :cutoff and (locked_until is null or locked_until < :cutoff)")
+        return jdbc.sql("delete from login_throttle where last_attempt_at < :cutoff and (locked_until is null or locked_until < :cutoff)")
                 .param("cutoff", ts(cutoff)).update();
+    }
+
+    public int purgeNetworksNotSeenSince(Instant cutoff) {
+        return jdbc.sql("delete from known_networks where last_seen_at < ?").param(ts(cutoff)).update();
     }
 }

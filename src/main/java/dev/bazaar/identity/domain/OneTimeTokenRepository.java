@@ -54,6 +54,18 @@ public class OneTimeTokenRepository {
                 .params(digest, purpose.column(), ts(now)).query(UUID.class).optional();
     }
 
+    /**
+     * The account of a live token with fewer than {@code maxAttempts} failed attempts, row-locked for the rest of the
+     * transaction (so that concurrent uses of one token are checked one after the other).
+     */
+    public Optional<UUID> lockLive(byte[] digest, Purpose purpose, Instant now, int maxAttempts) {
+        return jdbc.sql("""
+                select account_id from one_time_tokens
+                where token_hash = ? and purpose = ? and used_at is null and expires_at > ? and failed_attempts < ?
+                for update""")
+                .params(digest, purpose.column(), ts(now), maxAttempts).query(UUID.class).optional();
+    }
+
     /** Counts a failed attempt against a live token; the token dies with the {@code maxAttempts}-th failure. */
     public void recordFailedAttempt(byte[] digest, int maxAttempts, Instant now) {
         jdbc.sql("""

@@ -133,12 +133,6 @@ public class SessionRepository {
                 .optional();
     }
 
-    /** Whether the account has signed in from this address since {@code since} (a "known" address). */
-    public boolean hasSignedInFrom(UUID accountId, String ipAddress, Instant since) {
-        return jdbc.sql("select exists (select 1 from auth_sessions where account_id = ? and ip_address = ? and created_at > ?)")
-                .params(accountId, ipAddress, ts(since)).query(Boolean.class).single();
-    }
-
     /** Deletes sessions (and, by cascade, their refresh tokens) that ended before {@code cutoff}. */
     public int purgeEndedBefore(Instant cutoff) {
         return jdbc.sql("delete from auth_sessions where expires_at < :cutoff or idle_expires_at < :cutoff or revoked_at < :cutoff")

@@ -1,6 +1,8 @@
 package dev.bazaar.identity.web;
 
 import dev.bazaar.identity.application.AccountService;
+import dev.bazaar.platform.CarriesSecrets;
+import dev.bazaar.platform.Secret;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -29,15 +31,26 @@ class AccountController {
     record Registration(@NotBlank @Email @Size(max = 320) String email,
                         @NotNull @Size(max = TokenController.MAX_SECRET_INPUT) String password,
                         @Nullable @Size(max = 200) String name,
-                        @Nullable @LanguageTag String locale) {}
+                        @Nullable @LanguageTag String locale) {
+        @Override
+        public String toString() {
+            return "Registration[email=" + email + ", password=" + Secret.REDACTED + ", name=" + name + ", locale=" + locale + "]";
+        }
+    }
 
-    record Verification(@NotBlank @Size(max = 256) String token) {}
+    record Verification(@NotBlank @Size(max = 256) String token) {
+        @Override
+        public String toString() {
+            return "Verification[" + Secret.REDACTED + "]";
+        }
+    }
 
     record Accepted(String status, String detail) {}
 
     record Verified(boolean emailVerified) {}
 
     @PostMapping("/api/v1/accounts")
+    @CarriesSecrets
     @Operation(summary = "Register", description = """
             Always 202 with the same body for a well-formed request: a new address gets a verification mail, an address \
             that already has an account gets a "you already have an account" mail. Passwords: 8–128 characters, any \
@@ -50,6 +63,7 @@ class AccountController {
     }
 
     @PostMapping("/api/v1/accounts/email-verification")
+    @CarriesSecrets
     @Operation(summary = "Verify an email address", description = "Uses the token from the verification mail (single "
             + "use, 24 hours); the account can sign in afterwards. 400 `token_invalid` otherwise.")
     ResponseEntity<Verified> verify(@Valid @RequestBody Verification verification) {

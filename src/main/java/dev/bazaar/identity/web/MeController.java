@@ -3,11 +3,13 @@ package dev.bazaar.identity.web;
 import dev.bazaar.identity.application.AccountService;
 import dev.bazaar.identity.application.IdentityQueries;
 import dev.bazaar.platform.ApplicationException;
+import dev.bazaar.platform.CarriesSecrets;
 import dev.bazaar.platform.ETags;
 import dev.bazaar.platform.FieldViolation;
 import dev.bazaar.platform.Page;
 import dev.bazaar.platform.PageRequest;
 import dev.bazaar.platform.PlatformErrorCode;
+import dev.bazaar.platform.Secret;
 import dev.bazaar.platform.security.Actor;
 import dev.bazaar.platform.security.CurrentActor;
 import io.swagger.v3.oas.annotations.Operation;
@@ -56,7 +58,12 @@ class MeController {
                            boolean mfaEnabled, int recoveryCodesLeft, Set<String> platformRoles, Instant createdAt) {}
 
     record PasswordChange(@NotNull @Size(max = TokenController.MAX_SECRET_INPUT) String currentPassword,
-                          @NotNull @Size(max = TokenController.MAX_SECRET_INPUT) String newPassword) {}
+                          @NotNull @Size(max = TokenController.MAX_SECRET_INPUT) String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[" + Secret.REDACTED + "]";
+        }
+    }
 
     @GetMapping("/api/v1/me")
     @Operation(summary = "Read the signed-in account", description = "With an ETag for PATCH's If-Match.")
@@ -108,6 +115,7 @@ class MeController {
     }
 
     @PostMapping("/api/v1/me/password")
+    @CarriesSecrets
     @Operation(summary = "Change the password", description = "Needs the current password; signs out every other session.")
     ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChange change) {
         accounts.changePassword(CurrentActor.require(), change.currentPassword(), change.newPassword());

@@ -2,7 +2,8 @@ package dev.bazaar.identity.web;
 
 import dev.bazaar.identity.application.MfaService;
 import dev.bazaar.identity.crypto.Totp;
-import dev.bazaar.platform.SecretResponse;
+import dev.bazaar.platform.Secret;
+import dev.bazaar.platform.CarriesSecrets;
 import dev.bazaar.platform.security.CurrentActor;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -30,14 +31,29 @@ class MfaController {
         this.mfa = mfa;
     }
 
-    record EnrolmentResponse(String secret, String otpauthUri, String algorithm, int digits, int period) {}
+    record EnrolmentResponse(String secret, String otpauthUri, String algorithm, int digits, int period) {
+        @Override
+        public String toString() {
+            return "EnrolmentResponse[" + Secret.REDACTED + "]";
+        }
+    }
 
-    record Code(@NotBlank @Size(max = 64) String otp) {}
+    record Code(@NotBlank @Size(max = 64) String otp) {
+        @Override
+        public String toString() {
+            return "Code[" + Secret.REDACTED + "]";
+        }
+    }
 
-    record RecoveryCodes(List<String> recoveryCodes) {}
+    record RecoveryCodes(List<String> recoveryCodes) {
+        @Override
+        public String toString() {
+            return "RecoveryCodes[" + recoveryCodes.size() + " codes " + Secret.REDACTED + "]";
+        }
+    }
 
     @PostMapping("/api/v1/me/mfa/totp")
-    @SecretResponse
+    @CarriesSecrets
     @Operation(summary = "Start TOTP enrolment", description = "Returns a new secret and its otpauth:// URI for an "
             + "authenticator app; confirm with a first code. 409 `mfa_already_enabled` if two-factor is on.")
     ResponseEntity<EnrolmentResponse> start() {
@@ -47,7 +63,7 @@ class MfaController {
     }
 
     @PostMapping("/api/v1/me/mfa/totp/confirm")
-    @SecretResponse
+    @CarriesSecrets
     @Operation(summary = "Confirm TOTP enrolment", description = "With a current code; turns two-factor on and returns "
             + "10 single-use recovery codes, shown only in this response.")
     ResponseEntity<RecoveryCodes> confirm(@Valid @RequestBody Code code) {
@@ -56,6 +72,7 @@ class MfaController {
     }
 
     @DeleteMapping("/api/v1/me/mfa/totp")
+    @CarriesSecrets
     @Operation(summary = "Turn two-factor off", description = "Needs a fresh TOTP code (or a recovery code) in the body.")
     ResponseEntity<Void> disable(@Valid @RequestBody Code code) {
         mfa.disable(CurrentActor.require(), code.otp());

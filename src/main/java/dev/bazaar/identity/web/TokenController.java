@@ -6,7 +6,8 @@ import dev.bazaar.identity.application.AuthenticationService;
 import dev.bazaar.platform.ApplicationException;
 import dev.bazaar.platform.FieldViolation;
 import dev.bazaar.platform.PlatformErrorCode;
-import dev.bazaar.platform.SecretResponse;
+import dev.bazaar.platform.Secret;
+import dev.bazaar.platform.CarriesSecrets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -47,22 +48,42 @@ class TokenController {
                         @Nullable @Size(max = MAX_SECRET_INPUT) String password,
                         @Nullable @Size(max = 256) String mfaToken,
                         @Nullable @Size(max = 64) String otp,
-                        @Nullable @Size(max = 256) String refreshToken) {}
+                        @Nullable @Size(max = 256) String refreshToken) {
+        @Override
+        public String toString() {
+            return "TokenRequest[grant_type=" + grantType + ", email=" + email + ", secrets " + Secret.REDACTED + "]";
+        }
+    }
 
-    record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken) {}
+    record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken) {
+        @Override
+        public String toString() {
+            return "TokenResponse[token_type=" + tokenType + ", expires_in=" + expiresIn + ", tokens " + Secret.REDACTED + "]";
+        }
+    }
 
-    record RevokeRequest(@NotBlank @Size(max = 256) String refreshToken) {}
+    record RevokeRequest(@NotBlank @Size(max = 256) String refreshToken) {
+        @Override
+        public String toString() {
+            return "RevokeRequest[" + Secret.REDACTED + "]";
+        }
+    }
 
     record PasswordResetRequest(@NotBlank @Email @Size(max = 320) String email) {}
 
-    record PasswordResetConfirmation(@NotBlank @Size(max = 256) String token, @NotNull @Size(max = MAX_SECRET_INPUT) String newPassword) {}
+    record PasswordResetConfirmation(@NotBlank @Size(max = 256) String token, @NotNull @Size(max = MAX_SECRET_INPUT) String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordResetConfirmation[" + Secret.REDACTED + "]";
+        }
+    }
 
     record Accepted(String status, String detail) {}
 
     record Done(String status) {}
 
     @PostMapping("/api/v1/auth/token")
-    @SecretResponse
+    @CarriesSecrets
     @Operation(summary = "Get tokens", description = """
             OAuth2-style grants in JSON. `password` (email, password) answers the token pair, or 401 `mfa_required` with an \
             `mfa_token` when two-factor authentication is on; `mfa_otp` (mfa_token, otp: a TOTP code or a recovery code) \
@@ -91,6 +112,7 @@ class TokenController {
     }
 
     @PostMapping("/api/v1/auth/revoke")
+    @CarriesSecrets
     @Operation(summary = "Sign out a session", description = "Revokes the session of the refresh token (RFC 7009: "
             + "an unknown or already revoked token is not an error). Its access tokens stop working at once.")
     ResponseEntity<Void> revoke(@Valid @RequestBody RevokeRequest request) {
@@ -108,6 +130,7 @@ class TokenController {
     }
 
     @PostMapping("/api/v1/auth/password-reset/confirm")
+    @CarriesSecrets
     @Operation(summary = "Set a new password with a reset token", description = "Signs out every session of the account.")
     ResponseEntity<Done> confirmReset(@Valid @RequestBody PasswordResetConfirmation request) {
         accounts.confirmPasswordReset(request.token(), request.newPassword());

@@ -24,7 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import dev.bazaar.platform.SecretResponse;
+import dev.bazaar.platform.CarriesSecrets;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.annotation.Order;
@@ -40,8 +40,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * response is stored; a retry with the same key and payload gets that response replayed byte for byte with
  * {@code Idempotent-Replayed: true}; the same key with another payload is 422; while the first is still running, 409.
  * Only outcomes of the work itself are stored (2xx, 3xx, 409, 422); refusals before the work (400, 401, 403, 404, 429,
- * 5xx…) release the key so that a corrected retry can run. Handlers marked {@link SecretResponse} are left alone: their
- * responses carry credentials that must exist only once, so they are never stored and the header is ignored.
+ * 5xx…) release the key so that a corrected retry can run. Handlers marked {@link CarriesSecrets} are left alone: their
+ * requests or responses carry credentials, so neither is stored and the header is ignored.
  */
 @Component
 @Order(0)
@@ -71,15 +71,18 @@ class IdempotencyFilter extends OncePerRequestFilter {
                 || !request.getRequestURI().startsWith("/api/") || holdsSecrets(request);
     }
 
-    /** Responses of {@link SecretResponse} handlers are never stored, so the key is ignored for them. */
+    /**
+     * Requests to {@link CarriesSecrets} handlers are left alone. Fails closed: when the handler cannot be determined
+     * (no such route, wrong method or media type) nothing is stored either, and those requests are refused anyway.
+     */
     private boolean holdsSecrets(HttpServletRequest request) {
         try {
             HandlerMapping mapping = handlerMapping.getIfAvailable();
             HandlerExecutionChain chain = mapping != null ? mapping.getHandler(request) : null;
-            return chain != null && chain.getHandler() instanceof HandlerMethod method
-                    && method.hasMethodAnnotation(SecretResponse.class);
+            return chain == null || !(chain.getHandler() instanceof HandlerMethod method)
+                    || method.hasMethodAnnotation(CarriesSecrets.class);
         } catch (Exception e) {
-            return false;
+            return true;
         }
     }
 

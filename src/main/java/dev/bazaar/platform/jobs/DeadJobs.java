@@ -21,8 +21,8 @@ class DeadJobs {
         this.serializer = serializer;
     }
 
-    void record(Execution execution, int attempts, @Nullable Throwable cause) {
-        Object data = execution.taskInstance.getData();
+    void record(Execution execution, int attempts, @Nullable Throwable cause, boolean keepPayload) {
+        Object data = keepPayload ? execution.taskInstance.getData() : null;
         jdbc.sql("""
                 insert into dead_jobs (id, task_name, task_instance, task_data, attempts, last_error)
                 values (?, ?, ?, ?, ?, ?)""")

@@ -86,7 +86,7 @@ public class JobRunner {
             if (attempts >= job.maxAttempts()) {
                 log.error("Job {} {} failed its last attempt ({} of {}); moved to dead jobs", job.name(),
                         complete.getExecution().taskInstance.getId(), attempts, job.maxAttempts(), cause);
-                deadJobs.record(complete.getExecution(), attempts, cause);
+                deadJobs.record(complete.getExecution(), attempts, cause, job.keepPayloadWhenDead());
                 operations.stop();
             } else {
                 var next = complete.getTimeDone().plus(job.retryDelay(attempts));

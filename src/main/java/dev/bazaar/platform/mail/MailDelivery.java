@@ -17,7 +17,9 @@ public class MailDelivery {
     private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
 
     public static final JobDefinition<RenderedMail> JOB = JobDefinition.of("mail.deliver", RenderedMail.class)
-            .withRetries(10, Duration.ofSeconds(30), Duration.ofHours(4));
+            .withRetries(10, Duration.ofSeconds(30), Duration.ofHours(4))
+            // Mails may carry one-time links; a mail that could not be delivered is kept without its body.
+            .withoutPayloadWhenDead();
 
     @Bean
     Task<?> mailDeliveryTask(Jobs jobs, MailTransport transport, BazaarProperties properties) {

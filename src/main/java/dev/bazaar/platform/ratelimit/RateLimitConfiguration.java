@@ -1,6 +1,7 @@
 package dev.bazaar.platform.ratelimit;
 
 import dev.bazaar.platform.BazaarProperties;
+import dev.bazaar.platform.ClientAddress;
 import dev.bazaar.platform.RateLimitPolicy;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;
@@ -35,7 +36,7 @@ class RateLimitConfiguration {
             boolean anonymous = authentication == null || authentication instanceof AnonymousAuthenticationToken
                     || !authentication.isAuthenticated();
             return anonymous
-                    ? Optional.of(new RateLimitPolicy.Rule("anonymous", request.getRemoteAddr(), limit.capacity(), limit.period()))
+                    ? Optional.of(new RateLimitPolicy.Rule("anonymous", ClientAddress.bucket(request.getRemoteAddr()), limit.capacity(), limit.period()))
                     : Optional.empty();
         };
     }

@@ -16,7 +16,7 @@ import org.springframework.security.oauth2.server.resource.web.DefaultBearerToke
  * Bearer authentication for {@code /api/**}: the token is taken only from the {@code Authorization} header (never from
  * a query parameter or form field, RFC 6750 §2.1), offered to every {@link BearerTokenAuthenticator}, and refused with
  * 401 {@code invalid_token} if none accepts it. Operational routes ignore the header (the metrics scraper sends its
- * own token there).
+ * own token there), and so do the credential endpoints.
  */
 @Configuration(proxyBeanMethods = false)
 class BearerAuthenticationConfiguration {
@@ -24,10 +24,20 @@ class BearerAuthenticationConfiguration {
     /** Longer credentials are refused before any parsing. */
     static final int MAX_TOKEN_LENGTH = 8192;
 
+    /**
+     * The credential endpoints (sign-in grants, revocation, registration, verification, reset) authenticate by what
+     * their body holds; a stale access token a client still sends along must not stop it from signing in again.
+     */
+    static final List<String> CREDENTIAL_ENDPOINTS = List.of("/api/v1/auth/", "/api/v1/accounts");
+
     @Bean
     BearerTokenResolver bazaarBearerTokenResolver() {
         DefaultBearerTokenResolver header = new DefaultBearerTokenResolver();
-        return request -> request.getRequestURI().startsWith("/api/") ? header.resolve(request) : null;
+        return request -> {
+            String path = request.getRequestURI();
+            boolean credentialEndpoint = CREDENTIAL_ENDPOINTS.stream().anyMatch(path::startsWith);
+            return path.startsWith("/api/") && !credentialEndpoint ? header.resolve(request) : null;
+        };
     }
 
     @Bean

@@ -1,8 +1,10 @@
 package dev.bazaar.platform.web;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +20,9 @@ class OpenApiConfiguration {
                 .info(new Info().title("Bazaar API").version("v1")
                         .description("Self-hostable, multi-tenant commerce platform. Conventions: docs/API_CONVENTIONS.md.")
                         .license(new License().name("Apache-2.0")))
-                .servers(List.of(new Server().url("/").description("This server")));
+                .servers(List.of(new Server().url("/").description("This server")))
+                .components(new Components().addSecuritySchemes("bearer", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                        .description("An access token from POST /api/v1/auth/token (ES256 JWT, at most 15 minutes)")));
     }
 }

@@ -13,8 +13,34 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The zero-set-up default: with no database configured, an embedded PostgreSQL whose data survives a restart. */
+/**
+ * The zero-set-up default: with no database configured, an embedded PostgreSQL whose data survives a restart, and demo
+ * accounts made on the first start.
+ */
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class EmbeddedDatabaseIT {
+
+    @Test
+    void firstStartCreatesDemoAccountsAndPrintsTheirCredentialsOnce(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
+        Path dataDirectory = Files.createTempDirectory("bazaar-demo-it").resolve("postgres");
+        String password;
+        try (ConfigurableApplicationContext first = start(dataDirectory)) {
+            String printed = output.getOut();
+            assertThat(printed).contains("Bazaar demo accounts", "admin@demo.bazaar.localhost", "owner@demo.bazaar.localhost");
+            password = printed.lines().filter(line -> line.contains("admin@demo.bazaar.localhost"))
+                    .map(line -> line.replaceAll(".*password: ", "").strip()).findFirst().orElseThrow();
+            int port = ((WebServerApplicationContext) first).getWebServer().getPort();
+            var token = new TestHttp(port).postJson("/api/v1/auth/token", "{\"grant_type\":\"password\",\"email\":"
+                    + "\"admin@demo.bazaar.localhost\",\"password\":\"" + password + "\"}");
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        }
+        int printedBefore = output.getOut().split("Bazaar demo accounts", -1).length;
+        try (ConfigurableApplicationContext second = start(dataDirectory)) {
+            assertThat(output.getOut().split("Bazaar demo accounts", -1).length).as("printed only on the first start")
+                    .isEqualTo(printedBefore);
+        }
+    }
 
     @Test
     void embeddedDatabaseKeepsItsDataAcrossRestarts() throws Exception {

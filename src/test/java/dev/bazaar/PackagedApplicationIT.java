@@ -43,6 +43,10 @@ class PackagedApplicationIT {
             CommandResult help = runCli(jar, database, "", "help");
             assertThat(help.exitCode()).isZero();
             assertThat(help.output()).contains("create-admin", "generate-signing-key", "measure-password-hash");
+            assertThat(runCli(jar, database, "", "revoke-all-sessions").exitCode()).isEqualTo(2);
+            CommandResult revoked = runCli(jar, database, "", "revoke-all-sessions", "--yes");
+            assertThat(revoked.exitCode()).as(revoked.output()).isZero();
+            assertThat(revoked.output()).contains("Revoked 0 sessions");
             CommandResult key = runCli(jar, database, "", "generate-signing-key");
             assertThat(key.output()).contains("\"kty\":\"EC\"", "\"crv\":\"P-256\"", "\"d\":", "\"kid\":");
 

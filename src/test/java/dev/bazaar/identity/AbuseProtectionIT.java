@@ -4,15 +4,10 @@ import static dev.bazaar.identity.IdentityClient.json;
 import static dev.bazaar.identity.IdentityClient.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bazaar.identity.application.AccountService;
 import dev.bazaar.support.IntegrationTest;
-import dev.bazaar.support.TestHttp;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Login throttling and the stricter rate limits, with 127.0.0.1 as a trusted proxy so that each test can speak from
@@ -30,26 +25,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "bazaar.identity.rate-limits.registration-period=1h",
         "bazaar.identity.rate-limits.password-reset-capacity=3",
         "bazaar.identity.rate-limits.password-reset-period=1h"})
-class AbuseProtectionIT {
+class AbuseProtectionIT extends IdentityHttpTest {
 
     static final String PASSWORD = "sparrow-basalt-1187";
     static final AtomicInteger ADDRESSES = new AtomicInteger(1);
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AccountService accounts;
-
-    @Autowired
-    org.springframework.jdbc.core.simple.JdbcClient jdbc;
-
-    IdentityClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new IdentityClient(new TestHttp(port), accounts);
-    }
 
     /** An address no other test uses, each in a /24 of its own (networks are what "known" is about). */
     static String newAddress() {

@@ -3,42 +3,31 @@ package dev.bazaar.identity;
 import static dev.bazaar.identity.IdentityClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bazaar.identity.application.AccountService;
 import dev.bazaar.support.IntegrationTest;
-import dev.bazaar.support.TestHttp;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Nothing an unauthenticated caller sees tells an address with an account from one without: status and body (minus
  * the request id) are identical on login, registration and reset, and login spends the same Argon2 work either way.
  */
 @IntegrationTest
-class EnumerationIT {
+class EnumerationIT extends IdentityHttpTest {
 
     static final String PASSWORD = "orchid-lattice-4471";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AccountService accounts;
 
     @Autowired
     MeterRegistry meters;
 
-    IdentityClient client;
     String existing;
     String pending;
 
     @BeforeEach
     void setUp() {
-        client = new IdentityClient(new TestHttp(port), accounts);
         existing = client.createAccount(IdentityClient.newEmail("exists"), PASSWORD);
         pending = IdentityClient.newEmail("pending");
         client.http().postJson("/api/v1/accounts", json("email", pending, "password", PASSWORD));

@@ -4,38 +4,16 @@ import static dev.bazaar.identity.IdentityClient.json;
 import static dev.bazaar.identity.IdentityClient.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bazaar.identity.application.AccountService;
 import dev.bazaar.support.IntegrationTest;
-import dev.bazaar.support.TestHttp;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** POST /api/v1/auth/password-reset and /confirm. */
 @IntegrationTest
-class PasswordResetIT {
+class PasswordResetIT extends IdentityHttpTest {
 
     static final String PASSWORD = "meadow-copper-5530";
     static final String NEW_PASSWORD = "glacier-saffron-7714";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AccountService accounts;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    IdentityClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new IdentityClient(new TestHttp(port), accounts);
-    }
 
     HttpResponse<String> requestReset(String email) {
         return client.http().postJson("/api/v1/auth/password-reset", json("email", email));

@@ -4,39 +4,17 @@ import static dev.bazaar.identity.IdentityClient.json;
 import static dev.bazaar.identity.IdentityClient.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bazaar.identity.application.AccountService;
 import dev.bazaar.support.IntegrationTest;
-import dev.bazaar.support.TestHttp;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** POST /api/v1/accounts and /accounts/email-verification: registration that reveals nothing, and verification. */
 @IntegrationTest
-class RegistrationIT {
+class RegistrationIT extends IdentityHttpTest {
 
     static final String PASSWORD = "harbour-violet-4821";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AccountService accounts;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    IdentityClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new IdentityClient(new TestHttp(port), accounts);
-    }
 
     HttpResponse<String> register(String email, String password) {
         return client.http().postJson("/api/v1/accounts", json("email", email, "password", password, "name", "Ann"));

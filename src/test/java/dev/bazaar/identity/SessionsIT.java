@@ -3,36 +3,18 @@ package dev.bazaar.identity;
 import static dev.bazaar.identity.IdentityClient.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bazaar.identity.application.AccountService;
 import dev.bazaar.support.IntegrationTest;
-import dev.bazaar.support.TestHttp;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** /api/v1/me/sessions: list, sign out one, sign out everywhere else, and other accounts' sessions stay out of reach. */
 @IntegrationTest
-class SessionsIT {
+class SessionsIT extends IdentityHttpTest {
 
     static final String PASSWORD = "beacon-thistle-6602";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AccountService accounts;
-
-    IdentityClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new IdentityClient(new TestHttp(port), accounts);
-    }
 
     IdentityClient.Tokens loginWithAgent(String email, String agent) {
         return IdentityClient.tokens(client.passwordGrant(email, PASSWORD, "User-Agent", agent));
@@ -109,6 +91,42 @@ class SessionsIT {
         assertThat(client.get("/api/v1/me", them.accessToken()).statusCode()).isEqualTo(200);
         assertThat(sessions(me)).extracting(s -> s.get("id").asString()).doesNotContain(theirSession);
         assertThat(client.call("DELETE", "/api/v1/me/sessions/not-a-uuid", null, me.accessToken()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void signingSessionsOutNeedsARecentSignIn() {
+        String email = client.createAccount(IdentityClient.newEmail("stale"), PASSWORD);
+        IdentityClient.Tokens other = client.login(email, PASSWORD);
+        IdentityClient.Tokens old = client.login(email, PASSWORD);
+        jdbc.sql("update auth_sessions set authenticated_at = now() - interval '1 hour' where account_id = "
+                + "(select id from accounts where email = ?)").param(email).update();
+        String otherId = sessions(old).stream().filter(s -> !s.get("current").asBoolean()).findFirst().orElseThrow().get("id").asString();
+
+        HttpResponse<String> one = client.call("DELETE", "/api/v1/me/sessions/" + otherId, null, old.accessToken());
+        assertThat(one.statusCode()).isEqualTo(403);
+        assertThat(read(one).get("code").asString()).isEqualTo("reauthentication_required");
+        assertThat(client.call("DELETE", "/api/v1/me/sessions", null, old.accessToken()).statusCode()).isEqualTo(403);
+        assertThat(client.get("/api/v1/me", other.accessToken()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anAccountKeepsAtMostAHundredLiveSessions() {
+        String email = client.createAccount(IdentityClient.newEmail("many"), PASSWORD);
+        IdentityClient.Tokens oldest = client.login(email, PASSWORD);
+        String accountId = jdbc.sql("select id::text from accounts where email = ?").param(email).query(String.class).single();
+        for (int i = 0; i < 99; i++) {
+            // Session ids are UUIDv7, so these sort after the first sign-in's and before the next one's.
+            jdbc.sql("""
+                    insert into auth_sessions (id, account_id, created_at, authenticated_at, methods, last_used_at, idle_expires_at, expires_at)
+                    values (?, cast(? as uuid), now(), now(), 'password', now(), now() + interval '1 day', now() + interval '1 day')""")
+                    .params(dev.bazaar.platform.Ids.newId(), accountId).update();
+        }
+        IdentityClient.Tokens newest = client.login(email, PASSWORD);
+
+        assertThat(jdbc.sql("select count(*) from auth_sessions s join accounts a on a.id = s.account_id where a.email = ? "
+                + "and s.revoked_at is null").param(email).query(Long.class).single()).isEqualTo(100);
+        assertThat(client.refreshGrant(oldest.refreshToken()).statusCode()).isEqualTo(401);
+        assertThat(client.get("/api/v1/me", newest.accessToken()).statusCode()).isEqualTo(200);
     }
 
     @Test

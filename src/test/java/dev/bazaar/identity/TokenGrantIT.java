@@ -4,9 +4,7 @@ import static dev.bazaar.identity.IdentityClient.json;
 import static dev.bazaar.identity.IdentityClient.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bazaar.identity.application.AccountService;
 import dev.bazaar.support.IntegrationTest;
-import dev.bazaar.support.TestHttp;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,34 +14,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** POST /api/v1/auth/token and /auth/revoke: the password grant, refresh rotation with reuse detection, revocation. */
 @IntegrationTest
-class TokenGrantIT {
+class TokenGrantIT extends IdentityHttpTest {
 
     static final String PASSWORD = "lantern-orbit-97-quill";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    AccountService accounts;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    IdentityClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new IdentityClient(new TestHttp(port), accounts);
-    }
 
     @Test
     void passwordGrantReturnsABearerPairThatIsNotCached() {

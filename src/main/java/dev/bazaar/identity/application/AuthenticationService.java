@@ -41,6 +41,8 @@ public class AuthenticationService {
     static final String METHODS_PASSWORD = "password";
     static final String METHODS_PASSWORD_OTP = "password_otp";
     static final int MFA_MAX_ATTEMPTS = 5;
+    /** Live sessions per account; a sign-in beyond this ends the oldest. */
+    static final int MAX_SESSIONS = 100;
 
     private final AccountRepository accounts;
     private final SessionRepository sessions;
@@ -221,8 +223,10 @@ public class AuthenticationService {
             return issue(live.accountId(), live.id(), live.authenticatedAt(), live.methods(), now);
         });
         if (pair == null) {
+            events.log(SecurityEventType.TOKEN_REFRESH_FAILED, null, null);
             throw invalidGrant();
         }
+        events.log(SecurityEventType.TOKEN_REFRESHED, null, pair.sessionId());
         return pair;
     }
 
@@ -256,6 +260,7 @@ public class AuthenticationService {
         ClientInfo client = ClientInfo.current();
         sessions.insert(new SessionRepository.Session(sessionId, accountId, now, now, methods, now,
                 idle.isBefore(expires) ? idle : expires, expires, client.userAgent(), client.ipAddress(), null, null));
+        sessions.revokeBeyondNewest(accountId, MAX_SESSIONS, "session_limit", now);
         events.record(SecurityEventType.LOGIN_SUCCEEDED, accountId, sessionId, details);
         return issue(accountId, sessionId, now, methods, now);
     }

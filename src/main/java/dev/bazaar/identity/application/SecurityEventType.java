@@ -13,6 +13,11 @@ public enum SecurityEventType {
     MFA_CHALLENGE_FAILED,
     RECOVERY_CODE_USED,
     REFRESH_TOKEN_REUSED,
+    /** Logged only (every few minutes per client), not stored. */
+    TOKEN_REFRESHED,
+    /** Logged only, not stored. */
+    TOKEN_REFRESH_FAILED,
+    SESSIONS_REVOKED_BY_ADMINISTRATOR,
     LOGOUT,
     SESSION_REVOKED,
     OTHER_SESSIONS_REVOKED,

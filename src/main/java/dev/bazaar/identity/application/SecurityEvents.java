@@ -57,6 +57,16 @@ public class SecurityEvents {
                        ClientInfo client) {
         repository.insert(new SecurityEventRepository.Event(Ids.newId(), accountId, type.type(), client.ipAddress(),
                 client.userAgent(), RequestContext.requestId(), sessionId, json.writeValueAsString(details), clock.instant()));
+        log(type, accountId, sessionId, details, client);
+    }
+
+    /** Only the log line, for frequent routine events that would swamp the stored trail (token refreshes). */
+    public void log(SecurityEventType type, @Nullable UUID accountId, @Nullable UUID sessionId) {
+        log(type, accountId, sessionId, Map.of(), ClientInfo.current());
+    }
+
+    private void log(SecurityEventType type, @Nullable UUID accountId, @Nullable UUID sessionId, Map<String, ?> details,
+                     ClientInfo client) {
         LoggingEventBuilder line = log.atInfo().addKeyValue("event.action", type.type())
                 .addKeyValue("event.category", "authentication");
         if (accountId != null) {

@@ -93,6 +93,21 @@ public class SessionRepository {
                 .params(ts(now), ts(idleExpiresAt), userAgent, ipAddress, sessionId).update();
     }
 
+    /** Revokes the account's live sessions beyond the newest {@code keep}; returns how many. */
+    public int revokeBeyondNewest(UUID accountId, int keep, String reason, Instant now) {
+        return jdbc.sql("""
+                update auth_sessions set revoked_at = :now, revoked_reason = :reason
+                where account_id = :account and revoked_at is null and id not in (
+                    select id from auth_sessions where account_id = :account and revoked_at is null order by id desc limit :keep)""")
+                .param("now", ts(now)).param("reason", reason).param("account", accountId).param("keep", keep).update();
+    }
+
+    /** Revokes every live session of every account (the operator's emergency stop); returns how many. */
+    public int revokeEverything(String reason, Instant now) {
+        return jdbc.sql("update auth_sessions set revoked_at = ?, revoked_reason = ? where revoked_at is null")
+                .params(ts(now), reason).update();
+    }
+
     /** Revokes the session if it is not revoked yet; true if this call revoked it. */
     public boolean revoke(UUID sessionId, String reason, Instant now) {
         return jdbc.sql("update auth_sessions set revoked_at = ?, revoked_reason = ? where id = ? and revoked_at is null")

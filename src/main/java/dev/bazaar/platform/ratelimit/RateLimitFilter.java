@@ -85,6 +85,10 @@ class RateLimitFilter extends OncePerRequestFilter {
             writeHeaders(response, tightest);
             if (!tightest.probe().isConsumed()) {
                 refused.increment();
+                log.atInfo().addKeyValue("event.action", "rate_limited").addKeyValue("bazaar.rate_limit", tightest.rule().name())
+                        .addKeyValue("source.ip", request.getRemoteAddr()).addKeyValue("url.path", request.getRequestURI())
+                        .log("Rate limit '{}' refused {} {} from {}", tightest.rule().name(), request.getMethod(),
+                                request.getRequestURI(), request.getRemoteAddr());
                 response.setHeader("Retry-After", Long.toString(seconds(tightest.probe().getNanosToWaitForRefill())));
                 problems.write(request, response, PlatformErrorCode.RATE_LIMITED,
                         "Rate limit '" + tightest.rule().name() + "' exceeded; retry after the time in Retry-After");

@@ -3,9 +3,10 @@ package dev.bazaar.platform.security;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -40,21 +41,25 @@ class BearerAuthenticationConfiguration {
         };
     }
 
+    /** Refusals are logged (never the token) like the security events of identity, for 16.3.2-style monitoring. */
+    private static final Logger securityLog = LoggerFactory.getLogger("dev.bazaar.security");
+
     @Bean
     AuthenticationManagerResolver<HttpServletRequest> bazaarBearerAuthentication(List<BearerTokenAuthenticator> authenticators) {
-        AuthenticationManager manager = authentication -> {
+        return request -> authentication -> {
             String token = ((BearerTokenAuthenticationToken) authentication).getToken();
-            if (token.length() > MAX_TOKEN_LENGTH) {
-                throw new InvalidBearerTokenException("The access token is too long");
-            }
-            for (BearerTokenAuthenticator authenticator : authenticators) {
-                Optional<Actor> actor = authenticator.authenticate(token);
-                if (actor.isPresent()) {
-                    return new ActorAuthentication(actor.get());
+            if (token.length() <= MAX_TOKEN_LENGTH) {
+                for (BearerTokenAuthenticator authenticator : authenticators) {
+                    Optional<Actor> actor = authenticator.authenticate(token);
+                    if (actor.isPresent()) {
+                        return new ActorAuthentication(actor.get());
+                    }
                 }
             }
+            securityLog.atInfo().addKeyValue("event.action", "access_token_refused").addKeyValue("event.category", "authentication")
+                    .addKeyValue("source.ip", request.getRemoteAddr()).addKeyValue("url.path", request.getRequestURI())
+                    .log("Security event access_token_refused ip={} path={}", request.getRemoteAddr(), request.getRequestURI());
             throw new InvalidBearerTokenException("The access token is not valid, has expired or was revoked");
         };
-        return request -> manager;
     }
 }

@@ -2,6 +2,7 @@ package dev.bazaar.platform.web;
 
 import dev.bazaar.platform.BazaarProperties;
 import dev.bazaar.platform.PlatformErrorCode;
+import dev.bazaar.platform.security.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -82,6 +83,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/api/v1/me", "/api/v1/me/**").authenticated()
+                        .requestMatchers("/api/v1/admin/**").hasRole(Actor.PLATFORM_ADMIN.toUpperCase(java.util.Locale.ROOT))
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/prometheus").access(metricsAccess)
                         .requestMatchers("/actuator/**").denyAll()
@@ -93,8 +95,12 @@ class SecurityConfiguration {
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler((request, response, e) -> {
-                            // Operational routes that are closed here should not advertise that they exist.
-                            problems.write(request, response, PlatformErrorCode.NOT_FOUND, null);
+                            if (request.getRequestURI().startsWith("/api/")) {
+                                problems.write(request, response, PlatformErrorCode.FORBIDDEN, "You are not allowed to do this");
+                            } else {
+                                // Operational routes that are closed here should not advertise that they exist.
+                                problems.write(request, response, PlatformErrorCode.NOT_FOUND, null);
+                            }
                         }));
         return http.build();
     }

@@ -3,6 +3,7 @@ package dev.bazaar.platform;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +29,23 @@ public record PageRequest(int limit, @Nullable String after) {
         try {
             return new PageRequest(size, new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            throw ApplicationException.invalidField("after", "invalid_cursor", "is not a cursor returned by this list");
+            throw invalidCursor();
+        }
+    }
+
+    private static ApplicationException invalidCursor() {
+        return ApplicationException.invalidField("after", "invalid_cursor", "is not a cursor returned by this list");
+    }
+
+    /** The cursor as the UUID it must be, for lists keyset-paginated by (UUIDv7) id; null on the first page. */
+    public @Nullable UUID afterId() {
+        if (after == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(after);
+        } catch (IllegalArgumentException e) {
+            throw invalidCursor();
         }
     }
 

@@ -18,8 +18,4 @@ public final class Terminal {
     public static java.io.InputStream in() {
         return System.in;
     }
-
-    public static PrintStream err() {
-        return System.err;
-    }
 }

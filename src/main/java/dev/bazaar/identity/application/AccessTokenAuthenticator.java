@@ -33,7 +33,7 @@ class AccessTokenAuthenticator implements BearerTokenAuthenticator {
                 .filter(check -> "active".equals(check.accountStatus()) && check.revokedAt() == null
                         && check.expiresAt().isAfter(clock.instant()))
                 .map(check -> new Actor(claims.accountId(), check.platformRoles(),
-                        "password_otp".equals(check.methods()) ? Actor.AuthenticationMethod.PASSWORD_AND_OTP
+                        AuthenticationService.METHODS_PASSWORD_OTP.equals(check.methods()) ? Actor.AuthenticationMethod.PASSWORD_AND_OTP
                                 : Actor.AuthenticationMethod.PASSWORD,
                         claims.sessionId(), check.authenticatedAt())));
     }

@@ -207,8 +207,7 @@ public class AuthenticationService {
             if (sessionId.isEmpty()) {
                 sessions.findRefreshToken(digest).filter(token -> token.usedAt() != null).ifPresent(reused -> {
                     boolean revoked = sessions.revoke(reused.sessionId(), "refresh_token_reuse", now);
-                    UUID owner = sessions.find(reused.sessionId()).map(SessionRepository.Session::accountId).orElse(null);
-                    events.record(SecurityEventType.REFRESH_TOKEN_REUSED, owner, reused.sessionId(),
+                    events.record(SecurityEventType.REFRESH_TOKEN_REUSED, reused.accountId(), reused.sessionId(),
                             Map.of("session_revoked", revoked));
                 });
                 return null;
@@ -238,8 +237,7 @@ public class AuthenticationService {
         byte[] digest = SecureTokens.digest(refreshToken);
         transaction.executeWithoutResult(status -> sessions.findRefreshToken(digest).ifPresent(token -> {
             if (sessions.revoke(token.sessionId(), "logout", clock.instant())) {
-                UUID owner = sessions.find(token.sessionId()).map(SessionRepository.Session::accountId).orElse(null);
-                events.record(SecurityEventType.LOGOUT, owner, token.sessionId(), Map.of());
+                events.record(SecurityEventType.LOGOUT, token.accountId(), token.sessionId(), Map.of());
             }
         }));
     }

@@ -35,7 +35,7 @@ public class IdentityMails {
 
     public void alreadyRegistered(String to, String locale) {
         send(to, locale, "You already have an account", "identity-already-registered",
-                Map.of("signInLink", signInLink, "resetLink", resetLink.replace("#token={token}", "").replace("{token}", "")));
+                Map.of("signInLink", signInLink, "resetLink", resetPage()));
     }
 
     public void passwordReset(String to, String locale, String token, Duration validFor) {
@@ -44,8 +44,12 @@ public class IdentityMails {
     }
 
     public void passwordChanged(String to, String locale) {
-        send(to, locale, "Your password was changed", "identity-password-changed", Map.of("resetLink",
-                resetLink.replace("#token={token}", "").replace("{token}", "")));
+        send(to, locale, "Your password was changed", "identity-password-changed", Map.of("resetLink", resetPage()));
+    }
+
+    /** The reset page itself, without a token: where the owner asks for a reset link. */
+    private String resetPage() {
+        return resetLink.replace("#token={token}", "").replace("{token}", "");
     }
 
     public void twoFactorChanged(String to, String locale, boolean enabled) {

@@ -65,9 +65,9 @@ public class IdentityQueries {
 
     @Transactional(readOnly = true)
     public Page<SessionView> sessions(Actor actor, PageRequest page) {
-        List<SessionView> rows = sessions.listUsable(actor.accountId(), clock.instant(), cursor(page), page.fetchSize()).stream()
+        List<SessionView> rows = sessions.listUsable(actor.accountId(), clock.instant(), page.afterId(), page.fetchSize()).stream()
                 .map(s -> new SessionView(s.id(), s.id().equals(actor.sessionId()), s.userAgent(), s.ipAddress(),
-                        "password_otp".equals(s.methods()) ? List.of("password", "otp") : List.of("password"),
+                        AuthenticationService.METHODS_PASSWORD_OTP.equals(s.methods()) ? List.of("password", "otp") : List.of("password"),
                         s.createdAt(), s.lastUsedAt(), s.expiresAt()))
                 .toList();
         return page.page(rows, s -> s.id().toString());
@@ -75,21 +75,10 @@ public class IdentityQueries {
 
     @Transactional(readOnly = true)
     public Page<EventView> securityEvents(Actor actor, PageRequest page) {
-        List<EventView> rows = events.list(actor.accountId(), cursor(page), page.fetchSize()).stream()
+        List<EventView> rows = events.list(actor.accountId(), page.afterId(), page.fetchSize()).stream()
                 .map(e -> new EventView(e.id(), e.type(), e.occurredAt(), e.ipAddress(), e.userAgent(), e.sessionId(),
                         e.requestId(), json.readTree(e.detailsJson())))
                 .toList();
         return page.page(rows, e -> e.id().toString());
-    }
-
-    private static @Nullable UUID cursor(PageRequest page) {
-        if (page.after() == null) {
-            return null;
-        }
-        try {
-            return UUID.fromString(page.after());
-        } catch (IllegalArgumentException e) {
-            throw ApplicationException.invalidField("after", "invalid_cursor", "is not a cursor returned by this list");
-        }
     }
 }

@@ -78,24 +78,22 @@ public class LoginThrottle {
         if (attempt.accountCounted()) {
             keys.add(attempt.accountKey());
         }
-        Optional<Instant> locked = repository.lockedUntil(keys, now);
-        if (locked.isEmpty()) {
-            locked = ownTransaction.execute(status -> {
-                Instant forgetBefore = now.minus(policy.forgetAfter());
-                // Always in key order, so that concurrent attempts never wait for each other in a cycle.
-                Optional<Instant> refused = Optional.empty();
-                for (String key : keys.stream().sorted().toList()) {
-                    Optional<Instant> lock = repository.countAttempt(key, now, forgetBefore, free(key), this::lockFor);
-                    if (lock.isPresent() && refused.isEmpty()) {
-                        refused = lock;
-                    }
+        Optional<Instant> locked = ownTransaction.execute(status -> {
+            Instant forgetBefore = now.minus(policy.forgetAfter());
+            // Always in key order, so that concurrent attempts never wait for each other in a cycle.
+            Optional<Instant> refused = Optional.empty();
+            for (String key : keys.stream().sorted().toList()) {
+                Optional<Instant> lock = repository.countAttempt(key, now, forgetBefore, free(key), this::lockFor);
+                if (lock.isPresent() && refused.isEmpty()) {
+                    refused = lock;
                 }
-                if (refused.isPresent()) {
-                    status.setRollbackOnly();
-                }
-                return refused;
-            });
-        }
+            }
+            if (refused.isPresent()) {
+                // A refused attempt counts under no key.
+                status.setRollbackOnly();
+            }
+            return refused;
+        });
         if (locked != null && locked.isPresent()) {
             long seconds = Math.max(1, Duration.between(now, locked.get()).toSeconds() + 1);
             events.recordFailure(SecurityEventType.LOGIN_THROTTLED, accountId, Map.of("retry_after", seconds));

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -58,6 +59,10 @@ public class AccessTokens {
     private final String audience;
     private final Duration lifetime;
     private final Clock clock;
+    /** The processor for the key set it was built for; built once, not per request (it is thread-safe once set up). */
+    private volatile @Nullable Verifier verifier;
+
+    private record Verifier(SigningKeys.KeySet keySet, DefaultJWTProcessor<SecurityContext> processor) {}
 
     public AccessTokens(SigningKeys keys, IdentityProperties properties, BazaarProperties platform, Clock clock) {
         this.keys = keys;
@@ -105,7 +110,7 @@ public class AccessTokens {
                     || keySet.verification().getKeyByKeyId(header.getKeyID()) == null) {
                 return Optional.empty();
             }
-            JWTClaimsSet claims = processor(keySet).process(jwt, null);
+            JWTClaimsSet claims = processorFor(keySet).process(jwt, null);
             Instant now = clock.instant();
             Date issuedAt = claims.getIssueTime();
             if (issuedAt.toInstant().isAfter(now.plusSeconds(MAX_CLOCK_SKEW_SECONDS))) {
@@ -129,7 +134,16 @@ public class AccessTokens {
         return issuer;
     }
 
-    private DefaultJWTProcessor<SecurityContext> processor(SigningKeys.KeySet keySet) {
+    private DefaultJWTProcessor<SecurityContext> processorFor(SigningKeys.KeySet keySet) {
+        Verifier current = verifier;
+        if (current == null || current.keySet() != keySet) {
+            current = new Verifier(keySet, newProcessor(keySet));
+            verifier = current;
+        }
+        return current.processor();
+    }
+
+    private DefaultJWTProcessor<SecurityContext> newProcessor(SigningKeys.KeySet keySet) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(TYPE));
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(keySet.verification())));

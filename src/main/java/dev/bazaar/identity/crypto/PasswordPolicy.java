@@ -57,7 +57,7 @@ public class PasswordPolicy {
         }
     }
 
-    public boolean isCommon(String password) {
+    boolean isCommon(String password) {
         return common.contains(normalise(password).toLowerCase(Locale.ROOT));
     }
 

@@ -22,16 +22,6 @@ public class LoginThrottleRepository {
         this.jdbc = jdbc;
     }
 
-    /** The latest lock end among the keys that is still in the future, if any. */
-    public Optional<Instant> lockedUntil(Collection<String> keys, Instant now) {
-        if (keys.isEmpty()) {
-            return Optional.empty();
-        }
-        return jdbc.sql("select max(locked_until) as until from login_throttle where throttle_key in (:keys) and locked_until > :now")
-                .param("keys", keys).param("now", ts(now))
-                .query((rs, n) -> Optional.ofNullable(instant(rs, "until"))).single();
-    }
-
     /**
      * Counts one attempt under the key unless the key is locked, in which case the lock's end is returned and nothing is
      * counted. Past {@code free} attempts the key is locked for {@code lockFor(attempts - free)}. The key's row is locked

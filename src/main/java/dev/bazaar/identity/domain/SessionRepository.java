@@ -33,8 +33,8 @@ public class SessionRepository {
         }
     }
 
-    /** What a refresh token's digest points at: its session and whether it was already rotated. */
-    public record RefreshTokenState(UUID sessionId, @Nullable Instant usedAt) {}
+    /** What a refresh token's digest points at: its session, the session's account, and whether it was rotated. */
+    public record RefreshTokenState(UUID sessionId, UUID accountId, @Nullable Instant usedAt) {}
 
     /** What an access-token check needs, read in one query. */
     public record AccessCheck(String accountStatus, Set<String> platformRoles, @Nullable Instant revokedAt,
@@ -70,8 +70,12 @@ public class SessionRepository {
     }
 
     public Optional<RefreshTokenState> findRefreshToken(byte[] digest) {
-        return jdbc.sql("select session_id, used_at from refresh_tokens where token_hash = ?").param(digest)
-                .query((rs, n) -> new RefreshTokenState(rs.getObject("session_id", UUID.class), instant(rs, "used_at")))
+        return jdbc.sql("""
+                select t.session_id, s.account_id, t.used_at
+                from refresh_tokens t join auth_sessions s on s.id = t.session_id where t.token_hash = ?""")
+                .param(digest)
+                .query((rs, n) -> new RefreshTokenState(rs.getObject("session_id", UUID.class),
+                        rs.getObject("account_id", UUID.class), instant(rs, "used_at")))
                 .optional();
     }
 
@@ -79,10 +83,6 @@ public class SessionRepository {
     public Optional<Session> lock(UUID sessionId) {
         return jdbc.sql("select * from auth_sessions where id = ? for update").param(sessionId)
                 .query(SessionRepository::session).optional();
-    }
-
-    public Optional<Session> find(UUID sessionId) {
-        return jdbc.sql("select * from auth_sessions where id = ?").param(sessionId).query(SessionRepository::session).optional();
     }
 
     public void touch(UUID sessionId, Instant now, Instant idleExpiresAt, @Nullable String userAgent, @Nullable String ipAddress) {

@@ -29,8 +29,6 @@ public record Actor(UUID accountId, Set<String> platformRoles, AuthenticationMet
         /** An access token from a password sign-in. */
         PASSWORD,
         /** An access token from a password plus second-factor (TOTP or recovery code) sign-in. */
-        PASSWORD_AND_OTP,
-        /** A server-to-server API key. */
-        API_KEY
+        PASSWORD_AND_OTP
     }
 }

@@ -9,6 +9,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /** The {@link Actor} of the request the current thread is serving, as established by the security filter chain. */
 public final class CurrentActor {
 
+    /** What a 401 for a missing credential tells the caller to do. */
+    public static final String SIGN_IN_HINT = "Sign in and send the access token as 'Authorization: Bearer <token>'";
+
     private CurrentActor() {}
 
     /** The authenticated actor, or empty for an anonymous request. */
@@ -19,7 +22,6 @@ public final class CurrentActor {
 
     /** The authenticated actor; throws 401 {@code unauthenticated} for an anonymous request. */
     public static Actor require() {
-        return find().orElseThrow(() -> new ApplicationException(PlatformErrorCode.UNAUTHENTICATED,
-                "Sign in and send the access token as 'Authorization: Bearer <token>'"));
+        return find().orElseThrow(() -> new ApplicationException(PlatformErrorCode.UNAUTHENTICATED, SIGN_IN_HINT));
     }
 }

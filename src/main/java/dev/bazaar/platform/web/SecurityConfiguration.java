@@ -3,6 +3,7 @@ package dev.bazaar.platform.web;
 import dev.bazaar.platform.BazaarProperties;
 import dev.bazaar.platform.PlatformErrorCode;
 import dev.bazaar.platform.security.Actor;
+import dev.bazaar.platform.security.CurrentActor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -54,12 +55,10 @@ class SecurityConfiguration {
         AuthenticationEntryPoint entryPoint = (request, response, e) -> {
             if (e instanceof OAuth2AuthenticationException) {
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-                problems.write(request, response, PlatformErrorCode.INVALID_TOKEN,
-                        "The access token is not valid, has expired or was revoked");
+                problems.write(request, response, PlatformErrorCode.INVALID_TOKEN, e.getMessage());
             } else {
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-                problems.write(request, response, PlatformErrorCode.UNAUTHENTICATED,
-                        "Sign in and send the access token as 'Authorization: Bearer <token>'");
+                problems.write(request, response, PlatformErrorCode.UNAUTHENTICATED, CurrentActor.SIGN_IN_HINT);
             }
         };
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.bazaar.identity.TestIdentityProperties;
-import dev.bazaar.identity.config.IdentityProperties;
 import dev.bazaar.platform.BazaarProperties;
 import java.net.URI;
 import java.time.Clock;
@@ -19,13 +18,9 @@ import org.junit.jupiter.api.Test;
 /** Key rotation and configured-key validation, without Spring. */
 class AccessTokensTest {
 
-    static IdentityProperties properties(String signingKeys) {
-        return TestIdentityProperties.defaults(signingKeys);
-    }
-
     static AccessTokens tokens(String signingKeys) {
         BazaarProperties platform = new BazaarProperties(URI.create("https://shop.example.com"), null, null, null, null, null, null, null, null);
-        return new AccessTokens(new SigningKeys(properties(signingKeys), null, null), properties(signingKeys), platform, Clock.systemUTC());
+        return new AccessTokens(new SigningKeys(TestIdentityProperties.defaults(signingKeys), null, null), TestIdentityProperties.defaults(signingKeys), platform, Clock.systemUTC());
     }
 
     static String set(JWK... keys) {

@@ -34,7 +34,7 @@ public record BazaarProperties(
         @Valid Management management) {
 
     public BazaarProperties {
-        database = database != null ? database : new Database(null);
+        database = database != null ? database : new Database(null, Database.DEFAULT_APPLICATION_ROLE, Database.DEFAULT_SYSTEM_ROLE);
         embeddedDatabase = embeddedDatabase != null ? embeddedDatabase : new EmbeddedDatabase("data/postgres", 0, false);
         redis = redis != null ? redis : new Redis(null);
         http = http != null ? http : new Http(DataSize.ofMegabytes(1), new Cors(List.of()));
@@ -44,10 +44,22 @@ public record BazaarProperties(
         management = management != null ? management : new Management(null);
     }
 
-    /** External PostgreSQL; when absent (and no {@code spring.datasource.url}) the embedded database is used. */
+    /**
+     * External PostgreSQL; when absent (and no {@code spring.datasource.url}) the embedded database is used. The
+     * application works as {@code applicationRole} (every pooled connection runs {@code SET ROLE}), which owns no table
+     * and so is subject to row-level security, and switches to {@code systemRole} for explicit cross-tenant work; the
+     * migrations create both roles and run as the connecting user, the tables' owner.
+     */
     public record Database(
             @Pattern(regexp = "^$|^(jdbc:postgresql|postgres|postgresql)://.+", message = "must be a postgres:// or jdbc:postgresql:// URL")
-            @Nullable String url) {}
+            @Nullable String url,
+            @Pattern(regexp = ROLE_NAME, message = "must be a lower-case PostgreSQL role name") @DefaultValue(DEFAULT_APPLICATION_ROLE) String applicationRole,
+            @Pattern(regexp = ROLE_NAME, message = "must be a lower-case PostgreSQL role name") @DefaultValue(DEFAULT_SYSTEM_ROLE) String systemRole) {
+
+        public static final String ROLE_NAME = "^[a-z_][a-z0-9_]{0,62}$";
+        public static final String DEFAULT_APPLICATION_ROLE = "bazaar_app";
+        public static final String DEFAULT_SYSTEM_ROLE = "bazaar_system";
+    }
 
     /** The embedded PostgreSQL 17 used when no database is configured. */
     public record EmbeddedDatabase(

@@ -24,7 +24,7 @@ class IdentityConfiguration {
     RateLimitPolicy identityTokenRateLimit(IdentityProperties properties) {
         IdentityProperties.RateLimits limits = properties.rateLimits();
         return request -> post(request, "/api/v1/auth/token", "/api/v1/auth/revoke")
-                ? Optional.of(new RateLimitPolicy.Rule("auth-token", ClientAddress.bucket(request.getRemoteAddr()), limits.tokenCapacity(), limits.tokenPeriod()))
+                ? Optional.of(new RateLimitPolicy.Rule("auth-token", ClientAddress.bucket(request.getRemoteAddr()), limits.tokenCapacity(), limits.tokenPeriod()).failingClosed())
                 : Optional.empty();
     }
 
@@ -33,7 +33,7 @@ class IdentityConfiguration {
         IdentityProperties.RateLimits limits = properties.rateLimits();
         return request -> post(request, "/api/v1/accounts")
                 ? Optional.of(new RateLimitPolicy.Rule("registration", ClientAddress.bucket(request.getRemoteAddr()), limits.registrationCapacity(),
-                        limits.registrationPeriod()))
+                        limits.registrationPeriod()).failingClosed())
                 : Optional.empty();
     }
 
@@ -42,7 +42,7 @@ class IdentityConfiguration {
         IdentityProperties.RateLimits limits = properties.rateLimits();
         return request -> post(request, "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm")
                 ? Optional.of(new RateLimitPolicy.Rule("password-reset", ClientAddress.bucket(request.getRemoteAddr()), limits.passwordResetCapacity(),
-                        limits.passwordResetPeriod()))
+                        limits.passwordResetPeriod()).failingClosed())
                 : Optional.empty();
     }
 
@@ -51,7 +51,7 @@ class IdentityConfiguration {
         IdentityProperties.RateLimits limits = properties.rateLimits();
         return request -> post(request, "/api/v1/accounts/email-verification")
                 ? Optional.of(new RateLimitPolicy.Rule("email-verification", ClientAddress.bucket(request.getRemoteAddr()),
-                        limits.emailVerificationCapacity(), limits.emailVerificationPeriod()))
+                        limits.emailVerificationCapacity(), limits.emailVerificationPeriod()).failingClosed())
                 : Optional.empty();
     }
 

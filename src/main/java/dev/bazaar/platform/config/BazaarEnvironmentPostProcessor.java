@@ -1,5 +1,6 @@
 package dev.bazaar.platform.config;
 
+import dev.bazaar.platform.BazaarProperties;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -42,6 +43,12 @@ class BazaarEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordere
         }
         boolean external = derived.containsKey("spring.datasource.url") || env.containsProperty("spring.datasource.url");
         derived.put("bazaar.database.mode", external ? "external" : "embedded");
+        // Every pooled connection works as the application role, which row-level security applies to; Flyway connects
+        // without it (DatabaseRolesConfiguration), as the tables' owner.
+        String role = env.getProperty("bazaar.database.application-role", BazaarProperties.Database.DEFAULT_APPLICATION_ROLE);
+        if (role.matches(BazaarProperties.Database.ROLE_NAME) && !env.containsProperty("spring.datasource.hikari.connection-init-sql")) {
+            derived.put("spring.datasource.hikari.connection-init-sql", "SET ROLE " + role);
+        }
 
         String redisUrl = env.getProperty("bazaar.redis.url");
         if (StringUtils.hasText(redisUrl) && !env.containsProperty("spring.data.redis.url")) {

@@ -18,8 +18,7 @@ class LocalBuckets implements Buckets {
     @Override
     public ConsumptionProbe tryConsume(RateLimitPolicy.Rule rule) {
         Bucket bucket = buckets.get(RateLimitConfiguration.bucketKey(rule),
-                key -> Bucket.builder().addLimit(limit -> limit.capacity(rule.capacity())
-                        .refillIntervally(rule.capacity(), rule.period())).build());
+                key -> Bucket.builder().addLimit(RateLimiter.configuration(rule).getBandwidths()[0]).build());
         return bucket.tryConsumeAndReturnRemaining(1);
     }
 }

@@ -39,9 +39,7 @@ class RedisBuckets implements Buckets, DisposableBean {
 
     @Override
     public ConsumptionProbe tryConsume(RateLimitPolicy.Rule rule) {
-        BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(rule.capacity()).refillIntervally(rule.capacity(), rule.period()))
-                .build();
+        BucketConfiguration configuration = RateLimiter.configuration(rule);
         return proxyManager().builder().build(RateLimitConfiguration.bucketKey(rule), () -> configuration)
                 .tryConsumeAndReturnRemaining(1);
     }

@@ -29,6 +29,6 @@ final class ActorAuthentication extends AbstractAuthenticationToken {
 
     @Override
     public String getName() {
-        return actor.accountId().toString();
+        return actor.id().toString();
     }
 }

@@ -52,6 +52,11 @@ class SecurityConfiguration {
         AuthorizationManager<RequestAuthorizationContext> metricsAccess =
                 (authentication, context) -> new AuthorizationDecision(!prod || hasMetricsToken(context.getRequest(), properties));
 
+        AuthorizationManager<RequestAuthorizationContext> person = (authentication, context) -> new AuthorizationDecision(
+                CurrentActor.find().filter(actor -> !actor.isApiKey()).isPresent());
+        AuthorizationManager<RequestAuthorizationContext> notApiKey = (authentication, context) -> new AuthorizationDecision(
+                CurrentActor.find().filter(Actor::isApiKey).isEmpty());
+
         AuthenticationEntryPoint entryPoint = (request, response, e) -> {
             if (e instanceof OAuth2AuthenticationException) {
                 response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
@@ -81,8 +86,11 @@ class SecurityConfiguration {
                         .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000)))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/error").permitAll()
-                        .requestMatchers("/api/v1/me", "/api/v1/me/**").authenticated()
+                        .requestMatchers("/api/v1/me", "/api/v1/me/**").access(person)
                         .requestMatchers("/api/v1/admin/**").hasRole(Actor.PLATFORM_ADMIN.toUpperCase(java.util.Locale.ROOT))
+                        // API keys act only inside their shop (the shop-access interceptor checks which shop).
+                        .requestMatchers("/api/v1/shops/*", "/api/v1/shops/*/**").permitAll()
+                        .requestMatchers("/api/**").access(notApiKey)
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/prometheus").access(metricsAccess)
                         .requestMatchers("/actuator/**").denyAll()

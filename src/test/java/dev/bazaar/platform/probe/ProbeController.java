@@ -25,7 +25,10 @@ class ProbeController {
 
     ProbeController(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        jdbc.sql("create table if not exists test_effects (id bigserial primary key, label text not null)").update();
+        // The pool works as the application role, which may not create tables: do it as the tables' owner, then go back.
+        jdbc.sql("reset role; create table if not exists test_effects (id bigserial primary key, label text not null); "
+                + "grant select, insert, update, delete on test_effects to bazaar_app; "
+                + "grant usage on sequence test_effects_id_seq to bazaar_app; set role bazaar_app").update();
     }
 
     record Price(@Positive long amount, @NotBlank String currency) {}

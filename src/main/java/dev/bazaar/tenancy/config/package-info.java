@@ -1,0 +1,5 @@
+/** Tenancy's config layer (internal). */
+@NullMarked
+package dev.bazaar.tenancy.config;
+
+import org.jspecify.annotations.NullMarked;

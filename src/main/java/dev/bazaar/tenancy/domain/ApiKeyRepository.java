@@ -1,0 +1,83 @@
+package dev.bazaar.tenancy.domain;
+
+import dev.bazaar.platform.security.Permission;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** A shop's API keys, stored as SHA-256 of their secret. */
+@Repository
+public class ApiKeyRepository {
+
+    private static final String ACTIVE = "revoked_at is null and (expires_at is null or expires_at > :now)";
+
+    private final JdbcClient jdbc;
+
+    ApiKeyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record ApiKeyRow(UUID id, String name, String prefix, Set<Permission> scopes, UUID createdBy, Instant createdAt,
+                            @Nullable Instant expiresAt, @Nullable Instant lastUsedAt, @Nullable Instant revokedAt) {}
+
+    public void insert(UUID tenant, ApiKeyRow key, byte[] secretHash) {
+        jdbc.sql("""
+                        insert into api_keys (tenant_id, id, created_at, name, prefix, secret_hash, scopes, created_by, expires_at)
+                        values (:tenant, :id, :at, :name, :prefix, :hash, :scopes, :by, :expires)""")
+                .param("tenant", tenant).param("id", key.id()).param("at", Sql.ts(key.createdAt())).param("name", key.name())
+                .param("prefix", key.prefix()).param("hash", secretHash).param("scopes", Permissions.codes(key.scopes()))
+                .param("by", key.createdBy()).param("expires", Sql.ts(key.expiresAt()))
+                .update();
+    }
+
+    /** The usable key with this secret in an active shop. */
+    public Optional<ApiKeyRow> findActive(UUID tenant, byte[] secretHash, Instant now) {
+        return jdbc.sql("select k.* from api_keys k join shops s on s.id = k.tenant_id where k.tenant_id = :tenant "
+                        + "and k.secret_hash = :hash and s.status <> 'deleted' and k." + ACTIVE.replace("expires_at", "k.expires_at"))
+                .param("tenant", tenant).param("hash", secretHash).param("now", Sql.ts(now))
+                .query(ApiKeyRepository::row).optional();
+    }
+
+    public Optional<ApiKeyRow> find(UUID tenant, UUID id) {
+        return jdbc.sql("select * from api_keys where tenant_id = :tenant and id = :id").param("tenant", tenant).param("id", id)
+                .query(ApiKeyRepository::row).optional();
+    }
+
+    public List<ApiKeyRow> list(UUID tenant, @Nullable UUID afterId, int limit) {
+        return jdbc.sql("select * from api_keys where tenant_id = :tenant and revoked_at is null "
+                        + "and (cast(:after as uuid) is null or id > :after) order by id limit :limit")
+                .param("tenant", tenant).param("after", afterId).param("limit", limit)
+                .query(ApiKeyRepository::row).list();
+    }
+
+    public int countActive(UUID tenant, Instant now) {
+        return jdbc.sql("select count(*) from api_keys where tenant_id = :tenant and " + ACTIVE)
+                .param("tenant", tenant).param("now", Sql.ts(now)).query(Integer.class).single();
+    }
+
+    public boolean revoke(UUID tenant, UUID id, Instant at) {
+        return jdbc.sql("update api_keys set revoked_at = :at where tenant_id = :tenant and id = :id and revoked_at is null")
+                .param("tenant", tenant).param("id", id).param("at", Sql.ts(at)).update() == 1;
+    }
+
+    /** Records use at most once a minute per key, so that authentication does not write on every request. */
+    public void touch(UUID tenant, UUID id, Instant at) {
+        jdbc.sql("update api_keys set last_used_at = :at where tenant_id = :tenant and id = :id "
+                        + "and (last_used_at is null or last_used_at < cast(:at as timestamptz) - interval '1 minute')")
+                .param("tenant", tenant).param("id", id).param("at", Sql.ts(at)).update();
+    }
+
+    static ApiKeyRow row(ResultSet rs, int n) throws SQLException {
+        return new ApiKeyRow(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("prefix"),
+                Permissions.fromArray(rs.getArray("scopes")), rs.getObject("created_by", UUID.class),
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "expires_at"), Sql.instant(rs, "last_used_at"),
+                Sql.instant(rs, "revoked_at"));
+    }
+}

@@ -1,0 +1,5 @@
+/** Tenancy's web layer (internal). */
+@NullMarked
+package dev.bazaar.tenancy.web;
+
+import org.jspecify.annotations.NullMarked;

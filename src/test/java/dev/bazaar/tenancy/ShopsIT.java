@@ -64,7 +64,7 @@ class ShopsIT extends TenancyHttpTest {
         JsonNode b = IdentityClient.problemWithoutRequestId(unknown);
         assertThat(a.get("code").asString()).isEqualTo("shop_not_found").isEqualTo(b.get("code").asString());
         assertThat(a.get("title")).isEqualTo(b.get("title"));
-        assertThat(api.call("GET", shop.path(""), null, null).statusCode()).isEqualTo(404);
+        assertThat(api.call("GET", shop.path(""), null, null).statusCode()).isEqualTo(401);
     }
 
     @Test

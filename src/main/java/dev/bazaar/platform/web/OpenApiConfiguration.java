@@ -1,5 +1,8 @@
 package dev.bazaar.platform.web;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -13,6 +16,15 @@ import org.springframework.context.annotation.Configuration;
 /** The OpenAPI 3.1 document's fixed header; the paths come from the controllers. Committed as {@code openapi.yaml}. */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
+
+    /**
+     * Property names as the API really writes and reads them: the application's JSON is snake_case, and the document's
+     * schemas are built by swagger-core's own (Jackson 2) mapper, which must be told the same naming.
+     */
+    @Bean
+    ModelResolver snakeCaseModelResolver() {
+        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+    }
 
     @Bean
     OpenAPI bazaarOpenApi() {

@@ -58,6 +58,10 @@ class ShopAccessInterceptor implements HandlerInterceptor {
         Declaration declaration = Declaration.of(method)
                 .orElseThrow(() -> new IllegalStateException("shop-scoped handler without an access declaration: " + method));
         Actor actor = CurrentActor.find().orElse(null);
+        if (actor == null && !declaration.isPublic()) {
+            // Asking to sign in reveals nothing: it is the answer for every shop, existing or not.
+            throw new ApplicationException(PlatformErrorCode.UNAUTHENTICATED, CurrentActor.SIGN_IN_HINT);
+        }
         ShopAccess access = directory.resolve(reference, actor).orElseThrow(() -> shopNotFound(reference));
         authorise(declaration, access, actor, reference);
         if (rateLimitsEnabled) {

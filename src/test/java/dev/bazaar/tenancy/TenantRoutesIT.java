@@ -1,0 +1,275 @@
+package dev.bazaar.tenancy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bazaar.identity.IdentityClient;
+import dev.bazaar.platform.security.Permission;
+import dev.bazaar.support.IntegrationTest;
+import dev.bazaar.tenancy.TenancyClient.Person;
+import dev.bazaar.tenancy.TenancyClient.Shop;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The reusable cross-tenant harness and the role x route matrix. Both read the routes from the served OpenAPI
+ * document, so every shop-scoped route a later module adds is covered without touching this class (the harness at
+ * once; the matrix fails until its row is added to {@code tenancy/route-matrix.tsv}).
+ */
+@IntegrationTest
+class TenantRoutesIT extends TenancyHttpTest {
+
+    private static final Pattern PARAMETER = Pattern.compile("\\{([a-z_]+)}");
+    /** The outcome columns of the matrix file, after the permission column. */
+    private static final List<String> COLUMNS = List.of("anonymous", "non_member", "viewer", "staff", "admin", "owner",
+            "key_with", "key_without");
+    private static final List<String> TENANT_TABLES = List.of("shop_roles", "memberships", "invitations", "api_keys",
+            "subscriptions", "audit_events");
+
+    @Value("${spring.datasource.url}")
+    String databaseUrl;
+
+    record Route(String method, String path, @Nullable JsonNode requestSchema) {
+        String key() {
+            return method + " " + path;
+        }
+    }
+
+    /** A seeded shop: its owner, members of each role, and one object of every kind a path can name. */
+    record Seeded(Shop shop, Person owner, Map<String, Person> people, Map<String, String> ids, String email) {}
+
+    @Test
+    void shopAsCredentialsNeverReachShopBsData() {
+        Seeded a = seed("harness-a");
+        Seeded b = seed("harness-b");
+        List<Route> routes = shopRoutes();
+        assertThat(routes).hasSizeGreaterThan(15);
+        Map<String, String> before = snapshot(b.shop().id());
+        List<String> foreignValues = new ArrayList<>(b.ids().values());
+        foreignValues.add(b.shop().id());
+        foreignValues.add(b.email());
+
+        for (Route route : routes) {
+            // 1. B's shop in the path with A's credentials (the owner's, and an all-scopes key's): B is invisible.
+            for (String credential : List.of(a.owner().bearer(), a.ids().get("key_all_secret"))) {
+                HttpResponse<String> response = api.call(route.method(), path(route, b.shop().handle(), b.ids()),
+                        body(route, b), credential);
+                assertThat(response.statusCode()).as("%s into shop B: %s", route.key(), response.body()).isEqualTo(404);
+                assertThat(IdentityClient.read(response).get("code").asString()).isEqualTo("shop_not_found");
+            }
+            // 2. A's shop in the path, B's ids in path, query and body: refused, or answered without a row of B.
+            HttpResponse<String> response = api.call(route.method(), path(route, a.shop().handle(), b.ids())
+                    + (route.method().equals("GET") ? query(b) : ""), body(route, b), a.owner().bearer());
+            assertThat(response.statusCode()).as("%s with B's ids", route.key()).isLessThan(500);
+            if (response.statusCode() < 300) {
+                assertThat(foreignValues).as("%s answered with B's data: %s", route.key(), response.body())
+                        .noneMatch(response.body()::contains);
+            }
+        }
+        assertThat(snapshot(b.shop().id())).as("shop B's rows are unchanged").isEqualTo(before);
+    }
+
+    @Test
+    void everyRoleGetsExactlyTheOutcomeOfTheMatrix() throws IOException {
+        Seeded shop = seed("matrix");
+        Person stranger = api.person("stranger");
+        Map<String, List<String>> matrix = readMatrix();
+        List<Route> routes = new ArrayList<>(shopRoutes());
+        assertThat(routes.stream().map(Route::key).toList()).as("every route has a row, every row a route")
+                .containsExactlyInAnyOrderElementsOf(matrix.keySet());
+        // Leaving ends the membership the other rows need: it goes last.
+        routes.sort(Comparator.comparing(route -> route.path().endsWith("/membership")));
+        List<String> roles = List.of("anonymous", "non_member", "key_with", "key_without", "viewer", "staff", "admin", "owner");
+        Map<String, String> keysWithout = new HashMap<>();
+        List<String> mismatches = new ArrayList<>();
+        for (Route route : routes) {
+            List<String> row = matrix.get(route.key());
+            String permission = row.get(0);
+            for (int i = 0; i < roles.size(); i++) {
+                String role = roles.get(i);
+                String credential = switch (role) {
+                    case "anonymous" -> null;
+                    case "non_member" -> stranger.bearer();
+                    case "key_with" -> shop.ids().get("key_all_secret");
+                    case "key_without" -> permission.equals("-") ? shop.ids().get("key_all_secret")
+                            : keysWithout.computeIfAbsent(permission, p -> keyWithout(shop, p));
+                    default -> shop.people().get(role).bearer();
+                };
+                Map<String, String> before = snapshot(shop.shop().id());
+                HttpResponse<String> response = api.call(route.method(), path(route, shop.shop().handle(), shop.ids()),
+                        body(route, shop), credential);
+                String outcome = outcome(response);
+                String expected = row.get(COLUMNS.indexOf(role) + 1);
+                if (!outcome.equals(expected)) {
+                    mismatches.add("%s as %s: expected %s, got %s %s".formatted(route.key(), role, expected, response.statusCode(), response.body()));
+                }
+                if (!outcome.equals("ok")) {
+                    assertThat(snapshot(shop.shop().id())).as("%s refused for %s changed nothing", route.key(), role).isEqualTo(before);
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+    }
+
+    // --- seeding -------------------------------------------------------------------------------------------------
+
+    private Seeded seed(String label) {
+        Person owner = api.person(label + "-owner");
+        Shop shop = api.createShop(owner, label);
+        api.choosePlan(owner, shop, "pro");
+        Map<String, Person> people = new LinkedHashMap<>();
+        people.put("owner", owner);
+        Map<String, String> ids = new HashMap<>();
+        for (String role : List.of("viewer", "staff", "admin")) {
+            Person person = api.person(label + "-" + role);
+            ids.put("member_" + role, api.addMember(owner, shop, person, role));
+            people.put(role, person);
+        }
+        Person target = api.person(label + "-target");
+        ids.put("member", api.addMember(owner, shop, target, "viewer"));
+        JsonNode role = api.ok(api.call("POST", shop.path("/roles"),
+                "{\"key\":\"" + label + "-role\",\"name\":\"R\",\"permissions\":[\"orders:read\"]}", owner.bearer()), 201);
+        ids.put("role", role.get("key").asString());
+        ids.put("role_id", role.get("id").asString());
+        String invited = IdentityClient.newEmail(label + "-invited");
+        ids.put("invitation", api.ok(api.call("POST", shop.path("/invitations"), "{\"email\":\"" + invited + "\",\"role\":\"viewer\"}",
+                owner.bearer()), 201).get("id").asString());
+        JsonNode key = api.ok(api.call("POST", shop.path("/api-keys"), "{\"name\":\"spare\",\"scopes\":[\"orders:read\"]}", owner.bearer()), 201);
+        ids.put("key", key.get("id").asString());
+        ids.put("key_all_secret", api.apiKey(owner, shop, Arrays.stream(Permission.values()).map(Permission::code).toList()));
+        return new Seeded(shop, owner, people, ids, target.email());
+    }
+
+    private String keyWithout(Seeded shop, String permission) {
+        return api.apiKey(shop.owner(), shop.shop(), Arrays.stream(Permission.values()).map(Permission::code)
+                .filter(code -> !code.equals(permission)).toList());
+    }
+
+    // --- routes from the OpenAPI document ------------------------------------------------------------------------
+
+    private List<Route> shopRoutes() {
+        JsonNode document = IdentityClient.read(api.identity().http().get("/v3/api-docs"));
+        List<Route> routes = new ArrayList<>();
+        document.get("paths").properties().forEach(path -> {
+            if (!path.getKey().startsWith("/api/v1/shops/{shop}")) {
+                return;
+            }
+            path.getValue().properties().forEach(operation -> {
+                JsonNode schema = operation.getValue().path("requestBody").path("content").path("application/json").path("schema");
+                JsonNode resolved = schema.has("$ref") ? document.at("/components/schemas/"
+                        + schema.get("$ref").asString().substring("#/components/schemas/".length())) : schema;
+                routes.add(new Route(operation.getKey().toUpperCase(Locale.ROOT), path.getKey(),
+                        resolved.isMissingNode() ? null : resolved));
+            });
+        });
+        return routes;
+    }
+
+    private static String path(Route route, String shop, Map<String, String> ids) {
+        Matcher matcher = PARAMETER.matcher(route.path());
+        StringBuilder path = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            String value = name.equals("shop") ? shop : ids.getOrDefault(name, UUID.randomUUID().toString());
+            matcher.appendReplacement(path, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(path);
+        return path.toString();
+    }
+
+    /** Query parameters that name other objects, set to the given shop's ids. */
+    private static String query(Seeded shop) {
+        return "?actor_id=" + shop.ids().get("member") + "&target_id=" + shop.ids().get("member");
+    }
+
+    /** A body for the route's request schema, with references (role) to the given shop's objects. */
+    private static @Nullable String body(Route route, Seeded shop) {
+        if (route.requestSchema() == null || !route.requestSchema().has("properties")) {
+            return route.method().equals("GET") || route.method().equals("DELETE") ? null : "{}";
+        }
+        var body = IdentityClient.JSON.createObjectNode();
+        route.requestSchema().get("properties").properties().forEach(property -> {
+            switch (property.getKey()) {
+                case "role" -> body.put("role", shop.ids().get("role"));
+                case "email" -> body.put("email", IdentityClient.newEmail("harness"));
+                case "permissions", "scopes" -> body.putArray(property.getKey()).add("orders:read");
+                case "key" -> body.put("key", "k" + Long.toString(System.nanoTime(), 36));
+                case "plan" -> body.put("plan", "pro");
+                case "currency" -> body.put("currency", "EUR");
+                case "timezone" -> body.put("timezone", "Europe/Berlin");
+                case "locale" -> body.put("locale", "en");
+                case "expires_at" -> { }
+                default -> body.put(property.getKey(), "Harness " + property.getKey());
+            }
+        });
+        return body.toString();
+    }
+
+    private static String outcome(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isLessThan(500);
+        String code = response.body().isEmpty() ? "" : IdentityClient.read(response).path("code").asString("");
+        return switch (response.statusCode()) {
+            case 401 -> "401";
+            case 404 -> code.equals("shop_not_found") ? "404" : "ok";
+            case 403 -> code.equals("permission_denied") && response.body().contains("required_permission")
+                    || response.body().contains("API keys cannot") ? "403" : "ok";
+            default -> "ok";
+        };
+    }
+
+    private static Map<String, List<String>> readMatrix() throws IOException {
+        Map<String, List<String>> matrix = new LinkedHashMap<>();
+        try (var in = TenantRoutesIT.class.getResourceAsStream("/tenancy/route-matrix.tsv")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] cells = line.split("\t");
+                matrix.put(cells[0], List.of(cells).subList(1, cells.length));
+            }
+        }
+        return matrix;
+    }
+
+    /** Every tenant-owned row of the shop, as seen by the tables' owner. */
+    private Map<String, String> snapshot(String tenant) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        try (Connection connection = DriverManager.getConnection(databaseUrl)) {
+            for (String table : TENANT_TABLES) {
+                // last_used_at moves with every use of a key; it is not data a request could change.
+                String columns = table.equals("api_keys") ? "(t.id, t.name, t.scopes, t.revoked_at, t.expires_at)" : "t";
+                try (ResultSet rs = connection.createStatement().executeQuery("select md5(coalesce(string_agg(" + columns
+                        + "::text, ',' order by " + columns + "::text), '')) from " + table + " t where tenant_id = '" + tenant + "'")) {
+                    rs.next();
+                    rows.put(table, rs.getString(1));
+                }
+            }
+            try (ResultSet rs = connection.createStatement().executeQuery("select s::text from shops s where id = '" + tenant + "'")) {
+                rs.next();
+                rows.put("shops", rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return rows;
+    }
+}

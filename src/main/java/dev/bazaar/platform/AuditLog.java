@@ -16,7 +16,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -90,8 +89,7 @@ public class AuditLog {
                 .update();
     }
 
-    /** The current tenant's events, newest first. */
-    @Transactional(readOnly = true)
+    /** The current tenant's events, newest first; call inside a (read-only) transaction of a {@code *Queries}. */
     public Page<AuditEvent> list(Filter filter, PageRequest page) {
         UUID tenant = TenantContext.requireTenantId();
         StringBuilder sql = new StringBuilder("select * from audit_events where tenant_id = :tenant");

@@ -1,6 +1,7 @@
 package dev.bazaar.tenancy.web;
 
 import dev.bazaar.platform.AuditLog;
+import dev.bazaar.tenancy.application.AuditQueries;
 import dev.bazaar.platform.Page;
 import dev.bazaar.platform.PageRequest;
 import dev.bazaar.platform.security.Permission;
@@ -24,9 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class AuditEventController {
 
-    private final AuditLog audit;
+    private final AuditQueries audit;
 
-    AuditEventController(AuditLog audit) {
+    AuditEventController(AuditQueries audit) {
         this.audit = audit;
     }
 

@@ -1,0 +1,4 @@
+\set t random(1, 2000)
+BEGIN;
+SELECT * FROM m_plain WHERE tenant_id = md5(:t::text)::uuid ORDER BY id LIMIT 20;
+END;

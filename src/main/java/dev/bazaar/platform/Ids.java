@@ -1,6 +1,7 @@
 package dev.bazaar.platform;
 
 import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -12,6 +13,22 @@ public final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Ids() {}
+
+    /**
+     * The id a path segment names, if it is one in canonical form (36 characters, lower- or upper-case hex); empty for
+     * anything else, such as a handle. Never throws.
+     */
+    public static Optional<UUID> parse(String reference) {
+        if (reference.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            UUID id = UUID.fromString(reference);
+            return id.toString().equalsIgnoreCase(reference) ? Optional.of(id) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
 
     public static UUID newId() {
         long millis = System.currentTimeMillis();

@@ -41,32 +41,35 @@ public class TenantScope {
     }
 
     private <T> T within(TenantContext.Binding binding, Supplier<T> work) {
-        TenantContext.Binding previous = TenantContext.bind(binding);
-        String previousMdc = MDC.get(RequestContext.TENANT_ID);
+        OpenScope scope = bind(binding);
         try {
-            if (binding.tenantId() != null) {
-                MDC.put(RequestContext.TENANT_ID, binding.tenantId().toString());
-            }
             sessions.applyToCurrentTransaction(binding);
             return work.get();
         } finally {
+            scope.close();
+            sessions.applyToCurrentTransaction(TenantContext.binding());
+        }
+    }
+
+    /** Binds a tenant to the current thread until {@link OpenScope#close()}: for a request, whose work is not one lambda. */
+    public OpenScope open(UUID tenantId) {
+        return bind(new TenantContext.Binding(Objects.requireNonNull(tenantId), false));
+    }
+
+    /** Binds the thread (and the log's tenant) and returns how to restore both as they were. */
+    private static OpenScope bind(TenantContext.Binding binding) {
+        TenantContext.Binding previous = TenantContext.bind(binding);
+        String previousMdc = MDC.get(RequestContext.TENANT_ID);
+        if (binding.tenantId() != null) {
+            MDC.put(RequestContext.TENANT_ID, binding.tenantId().toString());
+        }
+        return () -> {
             TenantContext.bind(previous);
             if (previousMdc == null) {
                 MDC.remove(RequestContext.TENANT_ID);
             } else {
                 MDC.put(RequestContext.TENANT_ID, previousMdc);
             }
-            sessions.applyToCurrentTransaction(previous);
-        }
-    }
-
-    /** Binds a tenant to the current thread until {@link OpenScope#close()}: for a request, whose work is not one lambda. */
-    public OpenScope open(UUID tenantId) {
-        TenantContext.Binding previous = TenantContext.bind(new TenantContext.Binding(Objects.requireNonNull(tenantId), false));
-        MDC.put(RequestContext.TENANT_ID, tenantId.toString());
-        return () -> {
-            TenantContext.bind(previous);
-            MDC.remove(RequestContext.TENANT_ID);
         };
     }
 

@@ -18,6 +18,6 @@ public class ShopQueries {
     /** The limits of the current tenant's plan. */
     @Transactional(readOnly = true)
     public PlanLimits limits() {
-        return plans.findSubscription(TenantContext.requireTenantId(), false).orElseThrow().plan().limits();
+        return plans.limits(TenantContext.requireTenantId());
     }
 }

@@ -5,6 +5,7 @@ import dev.bazaar.platform.TenantScope;
 import dev.bazaar.platform.ratelimit.RateLimiter;
 import dev.bazaar.platform.security.ShopDirectory;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.ApplicationListener;
@@ -39,7 +40,7 @@ class ShopAccessConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        ShopDirectory shops = directory.getIfAvailable(() -> (reference, actor) -> java.util.Optional.empty());
+        ShopDirectory shops = directory.getIfAvailable(() -> (reference, actor) -> Optional.empty());
         registry.addInterceptor(new ShopAccessInterceptor(shops, tenantScope, rateLimiter, properties))
                 .addPathPatterns("/api/v1/shops/*", "/api/v1/shops/*/**");
     }

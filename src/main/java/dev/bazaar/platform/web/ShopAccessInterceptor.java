@@ -11,6 +11,7 @@ import dev.bazaar.platform.security.Actor;
 import dev.bazaar.platform.security.AnyShopMember;
 import dev.bazaar.platform.security.CurrentActor;
 import dev.bazaar.platform.security.CurrentShop;
+import dev.bazaar.platform.security.Permission;
 import dev.bazaar.platform.security.PublicShopAccess;
 import dev.bazaar.platform.security.RequiresPermission;
 import dev.bazaar.platform.security.ShopAccess;
@@ -121,7 +122,7 @@ class ShopAccessInterceptor implements HandlerInterceptor {
     }
 
     /** What a handler declares about who may call it. */
-    record Declaration(boolean isPublic, boolean apiKeys, dev.bazaar.platform.security.@Nullable Permission permission) {
+    record Declaration(boolean isPublic, boolean apiKeys, @Nullable Permission permission) {
 
         static Optional<Declaration> of(HandlerMethod method) {
             RequiresPermission requires = method.getMethodAnnotation(RequiresPermission.class);

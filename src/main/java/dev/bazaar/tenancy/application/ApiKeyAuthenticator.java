@@ -36,7 +36,9 @@ class ApiKeyAuthenticator implements BearerTokenAuthenticator {
                 tenantScope.call(presented.tenantId(), () -> transactions.execute(status -> {
                     Instant now = clock.instant();
                     return keys.findActive(presented.tenantId(), presented.hash(), now).map(key -> {
-                        keys.touch(presented.tenantId(), key.id(), now);
+                        if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(now.minus(ApiKeyRepository.TOUCH_INTERVAL))) {
+                            keys.touch(presented.tenantId(), key.id(), now);
+                        }
                         return Actor.apiKey(key.id(), presented.tenantId(), key.scopes(), key.createdAt());
                     });
                 })));

@@ -20,7 +20,6 @@ import dev.bazaar.tenancy.domain.PlanRepository;
 import dev.bazaar.tenancy.domain.ShopRepository;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +68,7 @@ public class ApiKeyService {
             throw ApplicationException.invalidField("expires_at", "in_the_past", "must be in the future");
         }
         shops.lock(tenant);
-        PlanLimits limits = plans.findSubscription(tenant, false).orElseThrow().plan().limits();
+        PlanLimits limits = plans.limits(tenant);
         if (keys.countActive(tenant, now) >= limits.apiKeys()) {
             throw limits.reached("api_keys", limits.apiKeys(), "The '" + limits.plan() + "' plan allows "
                     + limits.apiKeys() + " active API keys");
@@ -79,8 +78,8 @@ public class ApiKeyService {
                 actor.id(), now, expiresAt, null, null);
         keys.insert(tenant, key, secret.hash());
         audit.record("api_key.created", "api_key", key.id(), Map.of(),
-                Map.of("name", key.name(), "prefix", key.prefix(), "scopes", Arrays.asList(Permissions.codes(scopes))));
-        return new CreatedApiKey(key.id(), key.name(), key.prefix(), Arrays.asList(Permissions.codes(scopes)), now,
+                Map.of("name", key.name(), "prefix", key.prefix(), "scopes", Permissions.codeList(scopes)));
+        return new CreatedApiKey(key.id(), key.name(), key.prefix(), Permissions.codeList(scopes), now,
                 expiresAt, new Secret(secret.secret()));
     }
 
@@ -109,7 +108,7 @@ public class ApiKeyService {
     }
 
     private static ApiKeyView view(ApiKeyRow key) {
-        return new ApiKeyView(key.id(), key.name(), key.prefix(), Arrays.asList(Permissions.codes(key.scopes())),
+        return new ApiKeyView(key.id(), key.name(), key.prefix(), Permissions.codeList(key.scopes()),
                 key.createdBy(), key.createdAt(), key.expiresAt(), key.lastUsedAt());
     }
 }

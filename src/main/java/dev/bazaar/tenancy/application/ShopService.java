@@ -10,6 +10,7 @@ import dev.bazaar.platform.TenantContext;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.platform.security.Actor;
 import dev.bazaar.platform.security.CurrentShop;
+import dev.bazaar.platform.security.ShopAccess;
 import dev.bazaar.tenancy.ShopEvent;
 import dev.bazaar.tenancy.TenancyErrorCode;
 import dev.bazaar.tenancy.config.TenancyProperties;
@@ -30,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -136,7 +138,7 @@ public class ShopService {
     @Transactional(readOnly = true)
     public ShopView current() {
         ShopRow shop = shops.find(TenantContext.requireTenantId()).orElseThrow(() -> ApplicationException.notFound("Shop not found"));
-        return ShopView.of(shop, CurrentShop.find().map(access -> access.role()).orElse(null));
+        return ShopView.of(shop, callerRole());
     }
 
     /** Changes the current shop's settings; 412 when {@code expectedVersion} is stale. */
@@ -156,7 +158,11 @@ public class ShopService {
         ShopRow after = shops.find(tenant).orElseThrow();
         audit.record("shop.updated", "shop", tenant, settings(before), settings(after));
         events.publishEvent(new ShopEvent.ShopUpdated(tenant, now));
-        return ShopView.of(after, CurrentShop.find().map(access -> access.role()).orElse(null));
+        return ShopView.of(after, callerRole());
+    }
+
+    private static @Nullable String callerRole() {
+        return CurrentShop.find().map(ShopAccess::role).orElse(null);
     }
 
     /** The account's shops with its role in each. */
@@ -175,6 +181,11 @@ public class ShopService {
                 shops.listAll(status, query == null || query.isBlank() ? null : query.strip().toLowerCase(Locale.ROOT),
                         page.afterId(), page.fetchSize())));
         return page.page(rows.stream().map(AdminShopView::of).toList(), view -> view.id().toString());
+    }
+
+    /** Whether a shop (in any state) has this handle or id. */
+    public boolean exists(String reference) {
+        return findAnywhere(reference).isPresent();
     }
 
     public AdminShopView adminGet(String reference) {
@@ -237,8 +248,12 @@ public class ShopService {
     }
 
     private ShopRow adminFind(String reference) {
-        return tenantScope.system("administrators act on any shop", () -> transactions.execute(status ->
-                shops.findByReference(reference))).orElseThrow(() -> ApplicationException.notFound("No shop '" + reference + "'"));
+        return findAnywhere(reference).orElseThrow(() -> ApplicationException.notFound("No shop '" + reference + "'"));
+    }
+
+    private Optional<ShopRow> findAnywhere(String reference) {
+        return tenantScope.system("find a shop by handle or id across tenants", () -> transactions.execute(status ->
+                shops.findByReference(reference)));
     }
 
     private static Map<String, Object> settings(ShopRow shop) {
@@ -252,14 +267,14 @@ public class ShopService {
     }
 
     static void validateHandle(String handle) {
-        if (!handle.matches("[a-z0-9][a-z0-9-]{1,38}[a-z0-9]")) {
+        if (!ShopRepository.HANDLE.matcher(handle).matches()) {
             throw ApplicationException.invalidField("handle", "invalid_handle",
                     "must be 3-40 lower-case letters, digits and hyphens, starting and ending with a letter or digit");
         }
         if (RESERVED_HANDLES.contains(handle) || handle.contains("--")) {
             throw ApplicationException.invalidField("handle", "reserved", "is reserved; choose another");
         }
-        if (ShopRepository.parseIdForHandle(handle)) {
+        if (Ids.parse(handle).isPresent()) {
             throw ApplicationException.invalidField("handle", "reserved", "must not look like an id");
         }
     }

@@ -27,6 +27,7 @@ import dev.bazaar.tenancy.domain.InvitationRepository;
 import dev.bazaar.tenancy.domain.InvitationRepository.InvitationRow;
 import dev.bazaar.tenancy.domain.MembershipRepository;
 import dev.bazaar.tenancy.domain.MembershipRepository.MemberRow;
+import dev.bazaar.tenancy.domain.Permissions;
 import dev.bazaar.tenancy.domain.PlanRepository;
 import dev.bazaar.tenancy.domain.RoleRef;
 import dev.bazaar.tenancy.domain.RoleRepository;
@@ -131,7 +132,7 @@ public class StaffService {
     @Transactional
     public RoleView createRole(CreateRole command) {
         UUID tenant = TenantContext.requireTenantId();
-        PlanLimits limits = limits(tenant);
+        PlanLimits limits = plans.limits(tenant);
         if (!limits.hasFeature(CUSTOM_ROLES_FEATURE)) {
             throw limits.reached(CUSTOM_ROLES_FEATURE, 0, "Custom roles are not part of the '" + limits.plan() + "' plan");
         }
@@ -331,16 +332,12 @@ public class StaffService {
     // --- rules ---------------------------------------------------------------------------------------------------
 
     private void assertSeatFree(UUID tenant, Instant now) {
-        PlanLimits limits = limits(tenant);
+        PlanLimits limits = plans.limits(tenant);
         int used = memberships.count(tenant) + invitations.countPending(tenant, now);
         if (used >= limits.staffSeats()) {
             throw limits.reached("staff_seats", limits.staffSeats(), "The '" + limits.plan() + "' plan has "
                     + limits.staffSeats() + " staff seats, counting pending invitations; all are taken");
         }
-    }
-
-    private PlanLimits limits(UUID tenant) {
-        return plans.findSubscription(tenant, false).orElseThrow().plan().limits();
     }
 
     private RoleRef resolveRole(UUID tenant, String key) {
@@ -410,18 +407,18 @@ public class StaffService {
         fields.put("key", role.key());
         fields.put("name", role.name());
         fields.put("description", role.description());
-        fields.put("permissions", Arrays.asList(dev.bazaar.tenancy.domain.Permissions.codes(role.permissions())));
+        fields.put("permissions", Permissions.codeList(role.permissions()));
         return fields;
     }
 
     private static RoleView view(BuiltInRole role) {
         return new RoleView(null, role.key(), role.name().charAt(0) + role.key().substring(1), null,
-                Arrays.asList(dev.bazaar.tenancy.domain.Permissions.codes(role.permissions())), true, 0);
+                Permissions.codeList(role.permissions()), true, 0);
     }
 
     private static RoleView view(RoleRow role) {
         return new RoleView(role.id(), role.key(), role.name(), role.description(),
-                Arrays.asList(dev.bazaar.tenancy.domain.Permissions.codes(role.permissions())), false, role.version());
+                Permissions.codeList(role.permissions()), false, role.version());
     }
 
     private static MemberView view(MemberRow row, @Nullable AccountSummary account) {

@@ -1,5 +1,6 @@
 package dev.bazaar.tenancy.application;
 
+import dev.bazaar.platform.Ids;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.platform.security.Actor;
 import dev.bazaar.platform.security.Permission;
@@ -7,6 +8,7 @@ import dev.bazaar.platform.security.ShopAccess;
 import dev.bazaar.platform.security.ShopDirectory;
 import dev.bazaar.tenancy.domain.BuiltInRole;
 import dev.bazaar.tenancy.domain.Permissions;
+import dev.bazaar.tenancy.domain.ShopRepository;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -46,8 +48,8 @@ class TenancyDirectory implements ShopDirectory {
 
     @Override
     public Optional<ShopAccess> resolve(String shopReference, @Nullable Actor actor) {
-        UUID id = parseId(shopReference);
-        if (id == null && !shopReference.matches("[a-z0-9-]{3,40}")) {
+        UUID id = Ids.parse(shopReference).orElse(null);
+        if (id == null && !ShopRepository.HANDLE.matcher(shopReference).matches()) {
             return Optional.empty();
         }
         UUID account = actor == null || actor.isApiKey() ? null : actor.accountId();
@@ -78,16 +80,5 @@ class TenancyDirectory implements ShopDirectory {
                                     memberId, role, permissions, rs.getInt("api_rate"), rs.getInt("api_burst"));
                         })
                         .optional()));
-    }
-
-    private static @Nullable UUID parseId(String reference) {
-        if (reference.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(reference);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

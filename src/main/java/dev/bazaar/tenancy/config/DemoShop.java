@@ -50,8 +50,7 @@ class DemoShop {
 
     void createOnFirstStart() {
         accounts.findByEmail(OWNER_EMAIL).filter(owner -> "active".equals(owner.status())).ifPresent(owner -> {
-            if (shops.listAll(null, HANDLE, dev.bazaar.platform.PageRequest.of(1, null)).data().stream()
-                    .anyMatch(shop -> shop.handle().equals(HANDLE))) {
+            if (shops.exists(HANDLE)) {
                 return;
             }
             Actor actor = new Actor(owner.id().value(), Set.of(), Actor.AuthenticationMethod.PASSWORD, null, Instant.now());

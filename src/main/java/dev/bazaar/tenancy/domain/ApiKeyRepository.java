@@ -3,6 +3,7 @@ package dev.bazaar.tenancy.domain;
 import dev.bazaar.platform.security.Permission;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,8 +40,10 @@ public class ApiKeyRepository {
 
     /** The usable key with this secret in an active shop. */
     public Optional<ApiKeyRow> findActive(UUID tenant, byte[] secretHash, Instant now) {
-        return jdbc.sql("select k.* from api_keys k join shops s on s.id = k.tenant_id where k.tenant_id = :tenant "
-                        + "and k.secret_hash = :hash and s.status <> 'deleted' and k." + ACTIVE.replace("expires_at", "k.expires_at"))
+        return jdbc.sql("""
+                        select k.* from api_keys k join shops s on s.id = k.tenant_id
+                        where k.tenant_id = :tenant and k.secret_hash = :hash and s.status <> 'deleted'
+                          and k.revoked_at is null and (k.expires_at is null or k.expires_at > :now)""")
                 .param("tenant", tenant).param("hash", secretHash).param("now", Sql.ts(now))
                 .query(ApiKeyRepository::row).optional();
     }
@@ -67,11 +70,15 @@ public class ApiKeyRepository {
                 .param("tenant", tenant).param("id", id).param("at", Sql.ts(at)).update() == 1;
     }
 
-    /** Records use at most once a minute per key, so that authentication does not write on every request. */
+    /** How stale {@code last_used_at} may get: authentication writes at most once per this per key. */
+    public static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+
+    /** Records use; the condition keeps concurrent requests from writing more than once per interval. */
     public void touch(UUID tenant, UUID id, Instant at) {
         jdbc.sql("update api_keys set last_used_at = :at where tenant_id = :tenant and id = :id "
-                        + "and (last_used_at is null or last_used_at < cast(:at as timestamptz) - interval '1 minute')")
-                .param("tenant", tenant).param("id", id).param("at", Sql.ts(at)).update();
+                        + "and (last_used_at is null or last_used_at < :stale)")
+                .param("tenant", tenant).param("id", id).param("at", Sql.ts(at)).param("stale", Sql.ts(at.minus(TOUCH_INTERVAL)))
+                .update();
     }
 
     static ApiKeyRow row(ResultSet rs, int n) throws SQLException {

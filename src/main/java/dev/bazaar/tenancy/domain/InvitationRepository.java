@@ -84,10 +84,7 @@ public class InvitationRepository {
     }
 
     static InvitationRow row(ResultSet rs, int n) throws SQLException {
-        String builtIn = rs.getString("builtin_role");
-        RoleRef role = builtIn != null ? RoleRef.of(BuiltInRole.fromKey(builtIn).orElseThrow())
-                : new RoleRef(rs.getString("custom_key"), null, rs.getObject("custom_role_id", UUID.class),
-                        Permissions.fromArray(rs.getArray("custom_permissions")));
+        RoleRef role = RoleRef.read(rs);
         return new InvitationRow(rs.getObject("id", UUID.class), rs.getString("email"), role,
                 rs.getObject("invited_by", UUID.class), Sql.instant(rs, "created_at"), Sql.instant(rs, "expires_at"));
     }

@@ -80,10 +80,7 @@ public class MembershipRepository {
     }
 
     static MemberRow row(ResultSet rs, int n) throws SQLException {
-        String builtIn = rs.getString("builtin_role");
-        RoleRef role = builtIn != null ? RoleRef.of(BuiltInRole.fromKey(builtIn).orElseThrow())
-                : new RoleRef(rs.getString("custom_key"), null, rs.getObject("custom_role_id", UUID.class),
-                        Permissions.fromArray(rs.getArray("custom_permissions")));
+        RoleRef role = RoleRef.read(rs);
         return new MemberRow(rs.getObject("id", UUID.class), rs.getLong("version"), rs.getObject("account_id", UUID.class),
                 role, Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
     }

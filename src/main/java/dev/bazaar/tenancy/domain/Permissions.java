@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,11 @@ public final class Permissions {
 
     public static String[] codes(Collection<Permission> permissions) {
         return permissions.stream().map(Permission::code).sorted().toArray(String[]::new);
+    }
+
+    /** The codes, sorted: how permissions appear in responses and audit events. */
+    public static List<String> codeList(Collection<Permission> permissions) {
+        return List.of(codes(permissions));
     }
 
     public static Set<Permission> fromArray(@Nullable Array array) throws SQLException {

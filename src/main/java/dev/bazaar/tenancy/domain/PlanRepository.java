@@ -1,5 +1,6 @@
 package dev.bazaar.tenancy.domain;
 
+import dev.bazaar.platform.Ids;
 import dev.bazaar.tenancy.PlanLimits;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,7 +45,7 @@ public class PlanRepository {
     }
 
     public Optional<PlanRow> find(String reference) {
-        UUID id = ShopRepository.parseId(reference);
+        UUID id = Ids.parse(reference).orElse(null);
         return jdbc.sql("select * from plans where " + (id != null ? "id = :id" : "key = :key"))
                 .param("id", id).param("key", reference).query(PlanRepository::plan).optional();
     }
@@ -60,7 +61,7 @@ public class PlanRepository {
                 .param("name", plan.name()).param("description", plan.description()).param("apiRate", plan.apiRate())
                 .param("apiBurst", plan.apiBurst()).param("staffSeats", plan.staffSeats()).param("products", plan.products())
                 .param("storage", plan.storageBytes()).param("webhooks", plan.webhookEndpoints())
-                .param("apiKeys", plan.apiKeys()).param("features", plan.features().stream().sorted().toArray(String[]::new))
+                .param("apiKeys", plan.apiKeys()).param("features", features(plan))
                 .param("public", plan.isPublic()).param("position", plan.position())
                 .update();
     }
@@ -77,7 +78,7 @@ public class PlanRepository {
                 .param("description", plan.description()).param("apiRate", plan.apiRate()).param("apiBurst", plan.apiBurst())
                 .param("staffSeats", plan.staffSeats()).param("products", plan.products()).param("storage", plan.storageBytes())
                 .param("webhooks", plan.webhookEndpoints()).param("apiKeys", plan.apiKeys())
-                .param("features", plan.features().stream().sorted().toArray(String[]::new))
+                .param("features", features(plan))
                 .param("public", plan.isPublic()).param("position", plan.position()).param("archived", Sql.ts(plan.archivedAt()))
                 .update() == 1;
     }
@@ -105,6 +106,12 @@ public class PlanRepository {
                 .optional();
     }
 
+    /** The limits of the tenant's current plan. */
+    public PlanLimits limits(UUID tenant) {
+        return findSubscription(tenant, false).orElseThrow(() -> new IllegalStateException("shop without a subscription"))
+                .plan().limits();
+    }
+
     public void changePlan(UUID tenant, UUID planId, String status, Instant start, Instant end) {
         jdbc.sql("""
                         update subscriptions set plan_id = :plan, status = :status, current_period_start = :start,
@@ -114,6 +121,10 @@ public class PlanRepository {
                 .param("tenant", tenant).param("plan", planId).param("status", status).param("start", Sql.ts(start))
                 .param("end", Sql.ts(end))
                 .update();
+    }
+
+    private static String[] features(PlanRow plan) {
+        return plan.features().stream().sorted().toArray(String[]::new);
     }
 
     static PlanRow plan(ResultSet rs, int n) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.bazaar.tenancy.domain;
 
+import dev.bazaar.platform.Ids;
 import dev.bazaar.platform.security.Permission;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,7 +43,7 @@ public class RoleRepository {
 
     /** By key, or by id when the reference is a UUID. */
     public Optional<RoleRow> find(UUID tenant, String reference) {
-        UUID id = ShopRepository.parseId(reference);
+        UUID id = Ids.parse(reference).orElse(null);
         return jdbc.sql("select * from shop_roles where tenant_id = :tenant and " + (id != null ? "id = :id" : "key = :key"))
                 .param("tenant", tenant).param("id", id).param("key", reference)
                 .query(RoleRepository::row).optional();

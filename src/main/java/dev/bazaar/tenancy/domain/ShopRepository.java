@@ -1,11 +1,13 @@
 package dev.bazaar.tenancy.domain;
 
+import dev.bazaar.platform.Ids;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -13,6 +15,9 @@ import org.springframework.stereotype.Repository;
 /** Shops. Row-level security limits every query to the current tenant, or opens all of them in the system scope. */
 @Repository
 public class ShopRepository {
+
+    /** What a handle looks like: 3-40 lower-case letters, digits and hyphens, a letter or digit at both ends. */
+    public static final Pattern HANDLE = Pattern.compile("[a-z0-9][a-z0-9-]{1,38}[a-z0-9]");
 
     private static final String COLUMNS = "s.id, s.version, s.created_at, s.updated_at, s.handle, s.name, s.currency, "
             + "s.timezone, s.locale, s.status, s.status_reason, s.suspended_at, s.deleted_at, s.created_by";
@@ -50,12 +55,11 @@ public class ShopRepository {
         return jdbc.sql("select " + COLUMNS + " from shops s where s.id = :id").param("id", id).query(ShopRepository::row).optional();
     }
 
-    /** By id (when the reference is a UUID) or handle. */
+    /** By id (when the reference is one) or handle. */
     public Optional<ShopRow> findByReference(String reference) {
-        UUID id = parseId(reference);
-        return id != null ? find(id)
-                : jdbc.sql("select " + COLUMNS + " from shops s where s.handle = :handle").param("handle", reference)
-                        .query(ShopRepository::row).optional();
+        return Ids.parse(reference).map(this::find).orElseGet(() ->
+                jdbc.sql("select " + COLUMNS + " from shops s where s.handle = :handle").param("handle", reference)
+                        .query(ShopRepository::row).optional());
     }
 
     public Optional<ShopRow> lock(UUID id) {
@@ -121,22 +125,6 @@ public class ShopRepository {
     /** Deletes the shop and, through the foreign keys, every row that belongs to it. */
     public boolean purge(UUID id) {
         return jdbc.sql("delete from shops where id = :id and status = 'deleted'").param("id", id).update() == 1;
-    }
-
-    /** Whether a would-be handle has the shape of an id (it would be ambiguous in paths). */
-    public static boolean parseIdForHandle(String handle) {
-        return parseId(handle) != null;
-    }
-
-    static @Nullable UUID parseId(String reference) {
-        if (reference.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(reference);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     static ShopRow row(ResultSet rs, int n) throws SQLException {

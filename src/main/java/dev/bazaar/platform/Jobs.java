@@ -9,6 +9,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import dev.bazaar.platform.jobs.JobEnvelope;
 import dev.bazaar.platform.jobs.JobRunner;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Durable background jobs on PostgreSQL (db-scheduler). {@link #enqueue} writes the job in the caller's transaction, so
  * it exists exactly when the business change commits and disappears with a rollback. Workers on every instance claim
- * due jobs with row locks, so each attempt runs once. Declare the handler with {@link #handler} and recurring work with
+ * due jobs with row locks, so each attempt runs once. A job enqueued inside a tenant scope runs inside the same tenant's
+ * scope (see {@link TenantScope}); one enqueued outside any runs unbound. Declare the handler with {@link #handler} and recurring work with
  * {@link #recurring}, each as a {@code @Bean}.
  */
 @Component
@@ -45,7 +47,7 @@ public class Jobs {
     public <T> String enqueue(JobDefinition<T> job, T payload, Instant at) {
         String id = Ids.newId().toString();
         JobEnvelope envelope = new JobEnvelope(jsonMapper.writeValueAsString(payload), RequestContext.requestId(),
-                RequestContext.tenantId());
+                TenantContext.tenantId().map(UUID::toString).orElse(null));
         client.scheduleIfNotExists(TaskDescriptor.of(job.name(), JobEnvelope.class).instance(id).data(envelope).scheduledTo(at));
         return id;
     }

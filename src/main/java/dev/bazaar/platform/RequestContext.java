@@ -19,8 +19,4 @@ public final class RequestContext {
     public static @Nullable String requestId() {
         return MDC.get(REQUEST_ID);
     }
-
-    public static @Nullable String tenantId() {
-        return MDC.get(TENANT_ID);
-    }
 }

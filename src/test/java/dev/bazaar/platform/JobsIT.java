@@ -29,6 +29,9 @@ class JobsIT {
     @Autowired
     TransactionTemplate transaction;
 
+    @Autowired
+    TenantScope tenantScope;
+
     @LocalServerPort
     int port;
 
@@ -61,6 +64,25 @@ class JobsIT {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(jdbc.sql("select request_id from test_job_runs where text = ?").param(text)
                         .query(String.class).list()).containsExactly("req-" + text));
+    }
+
+    @Test
+    void jobEnqueuedForATenantRunsInThatTenantsScopeAndOneEnqueuedOutsideRunsUnbound() {
+        UUID tenant = UUID.randomUUID();
+        String scoped = UUID.randomUUID().toString();
+        String unscoped = UUID.randomUUID().toString();
+        tenantScope.run(tenant, () -> transaction.executeWithoutResult(status ->
+                jobs.enqueue(ProbeJobs.RECORD, new ProbeJobs.Note(scoped))));
+        transaction.executeWithoutResult(status -> jobs.enqueue(ProbeJobs.RECORD, new ProbeJobs.Note(unscoped)));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(jdbc.sql("select coalesce(tenant_id, '-') || ' ' || coalesce(session_tenant_id, '-') "
+                    + "from test_job_runs where text = ?").param(scoped).query(String.class).list())
+                    .containsExactly(tenant + " " + tenant);
+            assertThat(jdbc.sql("select coalesce(tenant_id, '-') || ' ' || coalesce(session_tenant_id, '-') "
+                    + "from test_job_runs where text = ?").param(unscoped).query(String.class).list())
+                    .containsExactly("- -");
+        });
     }
 
     @Test

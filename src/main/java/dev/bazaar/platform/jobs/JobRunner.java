@@ -7,8 +7,10 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.bazaar.platform.JobDefinition;
 import dev.bazaar.platform.RequestContext;
+import dev.bazaar.platform.TenantScope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +19,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs jobs: restores the request and tenant context for the log, decodes the payload, and on failure either retries
- * with backoff or, after the last attempt, moves the job to the dead jobs.
+ * Runs jobs: restores the request context for the log and the tenant the job was scheduled for (bound with
+ * {@link TenantScope}, so the job's transactions see only that tenant's rows), decodes the payload, and on failure
+ * either retries with backoff or, after the last attempt, moves the job to the dead jobs.
  */
 @Component
 public class JobRunner {
@@ -28,11 +31,13 @@ public class JobRunner {
     private final JsonMapper jsonMapper;
     private final DeadJobs deadJobs;
     private final MeterRegistry meterRegistry;
+    private final TenantScope tenantScope;
 
-    JobRunner(JsonMapper jsonMapper, DeadJobs deadJobs, MeterRegistry meterRegistry) {
+    JobRunner(JsonMapper jsonMapper, DeadJobs deadJobs, MeterRegistry meterRegistry, TenantScope tenantScope) {
         this.jsonMapper = jsonMapper;
         this.deadJobs = deadJobs;
         this.meterRegistry = meterRegistry;
+        this.tenantScope = tenantScope;
     }
 
     public <T> Task<JobEnvelope> oneTime(JobDefinition<T> job, Consumer<T> handler) {
@@ -45,14 +50,15 @@ public class JobRunner {
                         if (envelope.requestId() != null) {
                             MDC.put(RequestContext.REQUEST_ID, envelope.requestId());
                         }
+                        T payload = jsonMapper.readValue(envelope.payload(), job.payloadType());
                         if (envelope.tenantId() != null) {
-                            MDC.put(RequestContext.TENANT_ID, envelope.tenantId());
+                            tenantScope.run(UUID.fromString(envelope.tenantId()), () -> handler.accept(payload));
+                        } else {
+                            handler.accept(payload);
                         }
-                        handler.accept(jsonMapper.readValue(envelope.payload(), job.payloadType()));
                     } finally {
                         MDC.remove("job");
                         MDC.remove(RequestContext.REQUEST_ID);
-                        MDC.remove(RequestContext.TENANT_ID);
                     }
                 });
     }

@@ -4,10 +4,12 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import dev.bazaar.platform.JobDefinition;
 import dev.bazaar.platform.Jobs;
 import dev.bazaar.platform.RequestContext;
+import dev.bazaar.platform.TenantContext;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Test-only jobs: one that records what it ran with, one that always fails. */
 @Configuration(proxyBeanMethods = false)
@@ -20,12 +22,18 @@ public class ProbeJobs {
             .withRetries(3, Duration.ofMillis(50), Duration.ofMillis(100));
 
     @Bean
-    Task<?> recordTask(Jobs jobs, JdbcClient jdbc) {
+    Task<?> recordTask(Jobs jobs, JdbcClient jdbc, TransactionTemplate transaction) {
         // As the tables' owner: the pool's application role may not create tables.
-        jdbc.sql("reset role; create table if not exists test_job_runs (text text not null, request_id text); "
+        jdbc.sql("reset role; create table if not exists test_job_runs (text text not null, request_id text, "
+                + "tenant_id text, session_tenant_id text); "
                 + "grant select, insert, update, delete on test_job_runs to bazaar_app; set role bazaar_app").update();
-        return jobs.handler(RECORD, note -> jdbc.sql("insert into test_job_runs (text, request_id) values (?, ?)")
-                .params(note.text(), RequestContext.requestId()).update());
+        // Records the tenant the thread is bound to and the one the database session sees (row-level security's).
+        return jobs.handler(RECORD, note -> transaction.executeWithoutResult(status -> jdbc.sql(
+                        "insert into test_job_runs (text, request_id, tenant_id, session_tenant_id) "
+                                + "values (?, ?, ?, bazaar_current_tenant()::text)")
+                .params(note.text(), RequestContext.requestId(),
+                        TenantContext.tenantId().map(Object::toString).orElse(null))
+                .update()));
     }
 
     @Bean

@@ -48,6 +48,12 @@ public final class IdentityClient {
         return email;
     }
 
+    /** A platform administrator made directly through the service. */
+    public String createAdministrator(String email, String password) {
+        accounts.createOrGrant(email, "Admin " + email, password, dev.bazaar.platform.security.Actor.PLATFORM_ADMIN);
+        return email;
+    }
+
     public HttpResponse<String> passwordGrant(String email, String password, String... headers) {
         return http.postJson("/api/v1/auth/token", json("grant_type", "password", "email", email, "password", password), headers);
     }

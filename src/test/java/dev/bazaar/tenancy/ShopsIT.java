@@ -97,9 +97,7 @@ class ShopsIT extends TenancyHttpTest {
     void administratorsSuspendReactivateDeleteAndRestoreShops() {
         Person owner = api.person("owner");
         Shop shop = api.createShop(owner, "lifecycle");
-        Person admin = api.person("admin");
-        accounts.createOrGrant(admin.email(), "Admin", TenancyClient.PASSWORD, dev.bazaar.platform.security.Actor.PLATFORM_ADMIN);
-        Person signedInAdmin = new Person(admin.email(), api.identity().login(admin.email(), TenancyClient.PASSWORD).accessToken());
+        Person signedInAdmin = api.administrator();
 
         assertThat(api.call("GET", "/api/v1/admin/shops", null, owner.bearer()).statusCode()).isEqualTo(403);
         JsonNode all = api.ok(api.call("GET", "/api/v1/admin/shops?q=" + shop.handle(), null, signedInAdmin.bearer()), 200);

@@ -49,6 +49,13 @@ final class TenancyClient {
         return new Person(email, identity.login(email, PASSWORD).accessToken());
     }
 
+    /** A signed-in platform administrator. */
+    Person administrator() {
+        String email = IdentityClient.newEmail("admin");
+        identity.createAdministrator(email, PASSWORD);
+        return new Person(email, identity.login(email, PASSWORD).accessToken());
+    }
+
     HttpResponse<String> call(String method, String path, @Nullable String body, @Nullable String bearer, String... headers) {
         if (bearer == null) {
             return identity.http().json(method, path, body, headers);

@@ -5,6 +5,7 @@ import dev.bazaar.platform.AuditLog;
 import dev.bazaar.platform.Ids;
 import dev.bazaar.platform.PlatformErrorCode;
 import dev.bazaar.platform.TenantContext;
+import dev.bazaar.platform.TenantScope;
 import dev.bazaar.tenancy.PlanLimits;
 import dev.bazaar.tenancy.TenancyErrorCode;
 import dev.bazaar.tenancy.domain.ApiKeyRepository;
@@ -26,10 +27,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Plans (defined by platform administrators) and each shop's subscription. Changing plan is an owner action; a plan
- * whose limits the shop already exceeds is refused with {@code plan_limit_reached} naming the limit.
+ * Plans (defined by platform administrators) and each shop's subscription. Changing to a public plan is an owner action;
+ * administrators may also assign hidden plans and set the status. A plan whose limits the shop already exceeds is
+ * refused with {@code plan_limit_reached} naming the limit, whoever asks.
  */
 @Service
 public class PlanService {
@@ -41,10 +44,16 @@ public class PlanService {
     private final ApiKeyRepository keys;
     private final RoleRepository roles;
     private final AuditLog audit;
+    private final TenantScope tenantScope;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
+    /** The subscription states (Stripe's names); charging for plans comes with payments. */
+    static final Set<String> STATUSES = Set.of("trialing", "active", "past_due", "canceled");
+
     PlanService(PlanRepository plans, ShopRepository shops, MembershipRepository memberships, InvitationRepository invitations,
-                ApiKeyRepository keys, RoleRepository roles, AuditLog audit, Clock clock) {
+                ApiKeyRepository keys, RoleRepository roles, AuditLog audit, TenantScope tenantScope,
+                TransactionTemplate transactions, Clock clock) {
         this.plans = plans;
         this.shops = shops;
         this.memberships = memberships;
@@ -52,6 +61,8 @@ public class PlanService {
         this.keys = keys;
         this.roles = roles;
         this.audit = audit;
+        this.tenantScope = tenantScope;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -130,10 +141,27 @@ public class PlanService {
     @Transactional
     public SubscriptionView changePlan(String planReference) {
         UUID tenant = TenantContext.requireTenantId();
+        PlanRow plan = plans.find(planReference).filter(p -> p.isPublic() && p.archivedAt() == null)
+                .orElseThrow(PlanService::notChoosable);
+        return move(tenant, plan, "active");
+    }
+
+    /** An administrator puts a shop on any unarchived plan (hidden ones too) with the given status. */
+    public SubscriptionView assign(UUID tenant, String planReference, @Nullable String status) {
+        String newStatus = status == null ? "active" : status;
+        if (!STATUSES.contains(newStatus)) {
+            throw ApplicationException.invalidField("status", "invalid_status",
+                    "must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
+        }
+        return tenantScope.call(tenant, () -> transactions.execute(tx -> {
+            PlanRow plan = plans.find(planReference).filter(p -> p.archivedAt() == null).orElseThrow(PlanService::notChoosable);
+            return move(tenant, plan, newStatus);
+        }));
+    }
+
+    private SubscriptionView move(UUID tenant, PlanRow plan, String status) {
         shops.lock(tenant);
         SubscriptionRow before = plans.findSubscription(tenant, true).orElseThrow();
-        PlanRow plan = plans.find(planReference).filter(p -> p.isPublic() && p.archivedAt() == null)
-                .orElseThrow(() -> ApplicationException.invalidField("plan", "unknown_plan", "is not a plan you can choose"));
         Usage usage = usage(tenant);
         PlanLimits limits = plan.limits();
         if (usage.staffSeats() > limits.staffSeats()) {
@@ -149,10 +177,14 @@ public class PlanService {
                     + "' plan has no custom roles; delete the shop's custom roles first");
         }
         Instant now = clock.instant();
-        plans.changePlan(tenant, plan.id(), "active", now, now.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant());
-        audit.record("subscription.plan_changed", "subscription", tenant, Map.of("plan", before.plan().key()),
-                Map.of("plan", plan.key()));
-        return subscription();
+        plans.changePlan(tenant, plan.id(), status, now, now.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant());
+        audit.record("subscription.plan_changed", "subscription", tenant,
+                Map.of("plan", before.plan().key(), "status", before.status()), Map.of("plan", plan.key(), "status", status));
+        return view(plans.findSubscription(tenant, false).orElseThrow(), usage(tenant));
+    }
+
+    private static ApplicationException notChoosable() {
+        return ApplicationException.invalidField("plan", "unknown_plan", "is not a plan you can choose");
     }
 
     private Usage usage(UUID tenant) {

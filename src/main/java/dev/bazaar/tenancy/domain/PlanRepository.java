@@ -115,7 +115,8 @@ public class PlanRepository {
     public void changePlan(UUID tenant, UUID planId, String status, Instant start, Instant end) {
         jdbc.sql("""
                         update subscriptions set plan_id = :plan, status = :status, current_period_start = :start,
-                                                 current_period_end = :end, trial_ends_at = null, canceled_at = null,
+                                                 current_period_end = :end, trial_ends_at = null,
+                                                 canceled_at = case when :status = 'canceled' then cast(:start as timestamptz) end,
                                                  version = version + 1, updated_at = :start
                         where tenant_id = :tenant""")
                 .param("tenant", tenant).param("plan", planId).param("status", status).param("start", Sql.ts(start))

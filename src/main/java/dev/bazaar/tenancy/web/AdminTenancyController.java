@@ -5,6 +5,7 @@ import dev.bazaar.platform.Page;
 import dev.bazaar.platform.PageRequest;
 import dev.bazaar.tenancy.application.PlanService;
 import dev.bazaar.tenancy.application.PlanService.PlanView;
+import dev.bazaar.tenancy.application.PlanService.SubscriptionView;
 import dev.bazaar.tenancy.application.ShopService;
 import dev.bazaar.tenancy.application.ShopService.AdminShopView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -45,6 +47,8 @@ class AdminTenancyController {
     }
 
     record ReasonRequest(@NotBlank @Size(max = 500) String reason) {}
+
+    record AssignPlanRequest(@NotBlank @Size(max = 40) String plan, @Nullable String status) {}
 
     @GetMapping("/api/v1/admin/shops")
     @Operation(summary = "List every shop", description = "Filter by `status` (active, suspended, deleted) and `q` (handle prefix or name).")
@@ -84,6 +88,15 @@ class AdminTenancyController {
     @Operation(summary = "Restore a deleted shop", description = "Within the grace period.")
     ResponseEntity<AdminShopView> restore(@PathVariable String shop) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(shops.restore(shop));
+    }
+
+    @PutMapping("/api/v1/admin/shops/{shop}/subscription")
+    @Operation(summary = "Put a shop on a plan", description = "Any unarchived plan, hidden ones too, with a status "
+            + "(`trialing`, `active`, `past_due`, `canceled`; default `active`). Refused with 403 `plan_limit_reached` "
+            + "when the shop already exceeds the plan's limits. Recorded in the shop's audit log.")
+    ResponseEntity<SubscriptionView> assignPlan(@PathVariable String shop, @Valid @RequestBody AssignPlanRequest request) {
+        SubscriptionView subscription = plans.assign(shops.adminGet(shop).id(), request.plan(), request.status());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(subscription);
     }
 
     @GetMapping("/api/v1/admin/plans")

@@ -15,25 +15,31 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The zero-set-up default: with no database configured, an embedded PostgreSQL whose data survives a restart, and demo
- * accounts made on the first start.
+ * accounts and the demo shop made on the first start.
  */
 @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class EmbeddedDatabaseIT {
 
     @Test
-    void firstStartCreatesDemoAccountsAndPrintsTheirCredentialsOnce(org.springframework.boot.test.system.CapturedOutput output)
-            throws Exception {
+    void firstStartCreatesDemoAccountsAndTheDemoShopAndPrintsTheirCredentialsOnce(
+            org.springframework.boot.test.system.CapturedOutput output) throws Exception {
         Path dataDirectory = Files.createTempDirectory("bazaar-demo-it").resolve("postgres");
-        String password;
         try (ConfigurableApplicationContext first = start(dataDirectory)) {
             String printed = output.getOut();
-            assertThat(printed).contains("Bazaar demo accounts", "admin@demo.bazaar.localhost", "owner@demo.bazaar.localhost");
-            password = printed.lines().filter(line -> line.contains("admin@demo.bazaar.localhost"))
-                    .map(line -> line.replaceAll(".*password: ", "").strip()).findFirst().orElseThrow();
-            int port = ((WebServerApplicationContext) first).getWebServer().getPort();
-            var token = new TestHttp(port).postJson("/api/v1/auth/token", "{\"grant_type\":\"password\",\"email\":"
-                    + "\"admin@demo.bazaar.localhost\",\"password\":\"" + password + "\"}");
-            assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+            assertThat(printed).contains("Bazaar demo accounts", "admin@demo.bazaar.localhost", "owner@demo.bazaar.localhost",
+                    "Demo shop: /api/v1/shops/demo");
+            TestHttp http = new TestHttp(((WebServerApplicationContext) first).getWebServer().getPort());
+            String adminToken = signIn(http, printed, "admin@demo.bazaar.localhost");
+            assertThat(http.send(http.request("/api/v1/me").header("Authorization", "Bearer " + adminToken).GET().build()).body())
+                    .contains("platform_admin");
+
+            String ownerToken = signIn(http, printed, "owner@demo.bazaar.localhost");
+            var shop = http.send(http.request("/api/v1/shops/demo").header("Authorization", "Bearer " + ownerToken).GET().build());
+            assertThat(shop.statusCode()).as(shop.body()).isEqualTo(200);
+            assertThat(shop.body()).contains("\"handle\":\"demo\"", "\"role\":\"owner\"");
+            var members = http.send(http.request("/api/v1/shops/demo/members").header("Authorization", "Bearer " + ownerToken)
+                    .GET().build());
+            assertThat(members.body()).contains("owner@demo.bazaar.localhost");
         }
         int printedBefore = output.getOut().split("Bazaar demo accounts", -1).length;
         try (ConfigurableApplicationContext second = start(dataDirectory)) {
@@ -60,6 +66,16 @@ class EmbeddedDatabaseIT {
             assertThat(second.getBean(JdbcClient.class).sql("select count(*) from captured_mail where subject = ?")
                     .param(marker).query(Long.class).single()).isEqualTo(1);
         }
+    }
+
+    /** Signs in with the password printed for the demo account. */
+    private static String signIn(TestHttp http, String printed, String email) {
+        String password = printed.lines().filter(line -> line.contains(email))
+                .map(line -> line.replaceAll(".*password: ", "").strip()).findFirst().orElseThrow();
+        var token = http.postJson("/api/v1/auth/token", "{\"grant_type\":\"password\",\"email\":\"" + email
+                + "\",\"password\":\"" + password + "\"}");
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        return token.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
     }
 
     private static ConfigurableApplicationContext start(Path dataDirectory) {

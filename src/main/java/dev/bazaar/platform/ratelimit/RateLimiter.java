@@ -9,11 +9,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,16 +24,20 @@ import org.springframework.stereotype.Component;
  * ({@code RateLimit-Policy: "anonymous";q=300;w=60}, {@code RateLimit: "anonymous";r=299;t=60}), and a refusal as 429
  * with {@code Retry-After}. If the bucket store is unreachable, a rule that fails open lets the request through (logged
  * as a warning and counted in {@code bazaar.ratelimit.store.errors}): an outage of Redis must not take the API down. A
- * rule that fails closed refuses with 503 instead.
+ * rule that fails closed refuses with 503 instead. During an outage the warning is logged once per ten seconds, the
+ * metric counts every failed check.
  */
 @Component
 public class RateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
+    /** During an outage every request fails the check; one warning per interval, the rest at debug level. */
+    private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
     private final Buckets buckets;
     private final Counter refused;
     private final Counter storeErrors;
+    private final AtomicLong lastStoreWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL.toNanos());
 
     RateLimiter(Buckets buckets, MeterRegistry registry) {
         this.buckets = buckets;
@@ -83,15 +90,23 @@ public class RateLimiter {
             return Optional.of(buckets.tryConsume(rule));
         } catch (RuntimeException e) {
             storeErrors.increment();
+            Level level = warnNow() ? Level.WARN : Level.DEBUG;
             if (rule.failsClosed()) {
-                log.warn("Rate-limit store unavailable; refusing '{}' requests, which fail closed: {}", rule.name(), e.getMessage());
+                log.atLevel(level).log("Rate-limit store unavailable; refusing '{}' requests, which fail closed: {}",
+                        rule.name(), e.getMessage());
                 throw new ApplicationException(PlatformErrorCode.SERVICE_UNAVAILABLE,
                         "This operation is briefly unavailable; retry after the time in Retry-After", List.of(), Map.of(),
                         Map.of("Retry-After", "5"));
             }
-            log.warn("Rate-limit store unavailable; letting the request through: {}", e.getMessage());
+            log.atLevel(level).log("Rate-limit store unavailable; letting '{}' requests through: {}", rule.name(), e.getMessage());
             return Optional.empty();
         }
+    }
+
+    private boolean warnNow() {
+        long now = System.nanoTime();
+        long last = lastStoreWarning.get();
+        return now - last >= WARNING_INTERVAL.toNanos() && lastStoreWarning.compareAndSet(last, now);
     }
 
     static BucketConfiguration configuration(RateLimitPolicy.Rule rule) {

@@ -20,7 +20,8 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * Buckets shared by every instance through Redis (compare-and-swap, so concurrent instances never over-grant). The
- * connection is opened on first use, so that Redis being down never stops start-up.
+ * connection is opened on first use, so that Redis being down never stops start-up; a lost connection is re-established
+ * in the background, and commands fail fast meanwhile.
  */
 class RedisBuckets implements Buckets, DisposableBean {
 
@@ -32,8 +33,11 @@ class RedisBuckets implements Buckets, DisposableBean {
         RedisURI uri = RedisURI.create(redisUrl);
         uri.setTimeout(Duration.ofSeconds(2));
         this.client = RedisClient.create(uri);
+        // While the connection is down (and reconnecting in the background), commands fail at once instead of
+        // queueing until the timeout: an outage must not add seconds to every request.
         this.client.setOptions(ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
     }
 

@@ -170,4 +170,36 @@ class StaffIT extends TenancyHttpTest {
         assertThat(revoked.statusCode()).isEqualTo(401);
         assertThat(api.call("GET", shop.path("/members"), null, "bz_live_" + "A".repeat(64)).statusCode()).isEqualTo(401);
     }
+
+    @Test
+    void aDeactivatedAccountLeavesEveryShopButTheLastOwnerMustHandOverFirst() {
+        Person leaving = api.person("leaving");
+        Shop own = api.createShop(leaving, "own");
+        Person otherOwner = api.person("other-owner");
+        Shop elsewhere = api.createShop(otherOwner, "elsewhere");
+        String elsewhereMember = api.addMember(otherOwner, elsewhere, leaving, "staff");
+        Person successor = api.person("successor");
+        String successorMember = api.addMember(leaving, own, successor, "admin");
+
+        HttpResponse<String> refused = api.call("DELETE", "/api/v1/me", null, leaving.bearer());
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(IdentityClient.read(refused).get("code").asString()).isEqualTo("last_owner");
+        assertThat(IdentityClient.read(refused).get("detail").asString()).contains(own.handle());
+        assertThat(api.call("GET", "/api/v1/me", null, leaving.bearer()).statusCode()).as("still active").isEqualTo(200);
+        assertThat(memberIds(otherOwner, elsewhere)).as("nothing changed").contains(elsewhereMember);
+
+        api.ok(api.call("PATCH", own.path("/members/" + successorMember), "{\"role\":\"owner\"}", leaving.bearer()), 200);
+        assertThat(api.call("DELETE", "/api/v1/me", null, leaving.bearer()).statusCode()).isEqualTo(204);
+
+        assertThat(memberIds(otherOwner, elsewhere)).doesNotContain(elsewhereMember).hasSize(1);
+        assertThat(memberIds(successor, own)).containsExactly(successorMember);
+        List<String> actions = api.ok(api.call("GET", elsewhere.path("/audit-events"), null, otherOwner.bearer()), 200)
+                .get("data").valueStream().map(e -> e.get("action").asString()).toList();
+        assertThat(actions.getFirst()).isEqualTo("member.left");
+    }
+
+    private List<String> memberIds(Person viewer, Shop shop) {
+        return api.ok(api.call("GET", shop.path("/members"), null, viewer.bearer()), 200).get("data").valueStream()
+                .map(m -> m.get("id").asString()).toList();
+    }
 }

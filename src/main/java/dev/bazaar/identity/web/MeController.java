@@ -123,8 +123,9 @@ class MeController {
     }
 
     @DeleteMapping("/api/v1/me")
-    @Operation(summary = "Deactivate the account", description = "Anonymises the account and signs out every session. "
-            + "Needs a sign-in within the last 10 minutes (403 `reauthentication_required` otherwise).")
+    @Operation(summary = "Deactivate the account", description = "Anonymises the account, signs out every session and "
+            + "leaves every shop. Needs a sign-in within the last 10 minutes (403 `reauthentication_required` otherwise). "
+            + "Refused with 422 `last_owner` while the account is the last owner of a shop.")
     ResponseEntity<Void> deactivate() {
         accounts.deactivate(CurrentActor.require());
         return ResponseEntity.noContent().build();

@@ -1,5 +1,6 @@
 package dev.bazaar.tenancy.application;
 
+import dev.bazaar.identity.AccountDeactivated;
 import dev.bazaar.identity.AccountId;
 import dev.bazaar.identity.AccountQueries;
 import dev.bazaar.identity.AccountSummary;
@@ -47,6 +48,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -241,6 +243,32 @@ public class StaffService {
         shops.lock(tenant);
         MemberRow self = memberships.findByAccount(tenant, actor.accountId()).orElseThrow(StaffService::memberNotFound);
         remove(tenant, self, "member.left");
+    }
+
+    /**
+     * An account is being deactivated: it leaves every shop (audited as {@code member.left}). Runs inside the
+     * deactivation's transaction, so refusing here refuses the deactivation: the last owner of a shop that is not
+     * deleted must first make another member an owner (as GitHub asks of an organisation's last owner). Memberships
+     * of deleted shops go with their purge.
+     */
+    @EventListener
+    void onAccountDeactivated(AccountDeactivated event) {
+        UUID account = event.accountId().value();
+        for (UUID tenant : tenantScope.system("the shops of an account being deactivated", () -> memberships.tenantsOf(account))) {
+            tenantScope.run(tenant, () -> {
+                var shop = shops.lock(tenant).orElseThrow();
+                if ("deleted".equals(shop.status())) {
+                    return;
+                }
+                memberships.findByAccount(tenant, account).ifPresent(member -> {
+                    if (member.role().isOwner() && memberships.countOwners(tenant) <= 1) {
+                        throw new ApplicationException(TenancyErrorCode.LAST_OWNER, "You are the last owner of the shop '"
+                                + shop.handle() + "'; make another member an owner before deactivating your account");
+                    }
+                    remove(tenant, member, "member.left");
+                });
+            });
+        }
     }
 
     private void remove(UUID tenant, MemberRow target, String action) {

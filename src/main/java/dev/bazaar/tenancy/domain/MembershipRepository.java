@@ -64,6 +64,12 @@ public class MembershipRepository {
         jdbc.sql("delete from memberships where tenant_id = :tenant and id = :id").param("tenant", tenant).param("id", id).update();
     }
 
+    /** The shops an account is a member of (system scope). */
+    public List<UUID> tenantsOf(UUID accountId) {
+        return jdbc.sql("select tenant_id from memberships where account_id = :account order by tenant_id")
+                .param("account", accountId).query(UUID.class).list();
+    }
+
     public int count(UUID tenant) {
         return jdbc.sql("select count(*) from memberships where tenant_id = :tenant").param("tenant", tenant)
                 .query(Integer.class).single();

@@ -76,10 +76,10 @@ class JobsIT {
         transaction.executeWithoutResult(status -> jobs.enqueue(ProbeJobs.RECORD, new ProbeJobs.Note(unscoped)));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(jdbc.sql("select coalesce(tenant_id, '-') || ' ' || coalesce(session_tenant_id, '-') "
+            assertThat(jdbc.sql("select coalesce(bound_tenant, '-') || ' ' || coalesce(session_tenant, '-') "
                     + "from test_job_runs where text = ?").param(scoped).query(String.class).list())
                     .containsExactly(tenant + " " + tenant);
-            assertThat(jdbc.sql("select coalesce(tenant_id, '-') || ' ' || coalesce(session_tenant_id, '-') "
+            assertThat(jdbc.sql("select coalesce(bound_tenant, '-') || ' ' || coalesce(session_tenant, '-') "
                     + "from test_job_runs where text = ?").param(unscoped).query(String.class).list())
                     .containsExactly("- -");
         });

@@ -63,6 +63,10 @@ class PlansIT extends TenancyHttpTest {
                 .get("errors").get(0).get("field").asString()).isEqualTo("key");
         assertThat(api.call("POST", "/api/v1/admin/plans", plan(uniqueKey("burst"), 5, 4, false), admin.bearer()).statusCode())
                 .as("burst below the rate").isEqualTo(400);
+        HttpResponse<String> tooFast = api.call("POST", "/api/v1/admin/plans", plan(uniqueKey("fast"), 1_000_000, 1_000_000, false),
+                admin.bearer());
+        assertThat(tooFast.statusCode()).as("above the rate the database allows: a clear 400, not a conflict").isEqualTo(400);
+        assertThat(IdentityClient.read(tooFast).get("errors").get(0).get("code").asString()).isEqualTo("invalid_limits");
 
         assertThat(keys(api.ok(api.call("GET", "/api/v1/plans", null, null), 200))).contains("free", "basic", "pro")
                 .doesNotContain(hidden);

@@ -124,6 +124,19 @@ class ShopsIT extends TenancyHttpTest {
                 .containsSubsequence("shop.restored", "shop.deleted", "shop.reactivated", "shop.suspended", "shop.created");
     }
 
+    @Test
+    void namesMustNotBeBlankOrCarryControlCharacters() {
+        Person owner = api.person("owner");
+        Shop shop = api.createShop(owner, "names");
+        HttpResponse<String> blank = api.call("PATCH", shop.path(""), "{\"name\":\"   \"}", owner.bearer());
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(IdentityClient.read(blank).get("errors").get(0).get("code").asString()).isEqualTo("blank");
+        HttpResponse<String> header = api.call("PATCH", shop.path(""), "{\"name\":\"Shop\\r\\nBcc: x@example.com\"}", owner.bearer());
+        assertThat(header.statusCode()).isEqualTo(400);
+        assertThat(IdentityClient.read(header).get("errors").get(0).get("code").asString()).isEqualTo("control_characters");
+        assertThat(api.ok(api.call("GET", shop.path(""), null, owner.bearer()), 200).get("name").asString()).startsWith("Shop ");
+    }
+
     private static String body(String name, String handle) {
         return "{\"name\":\"%s\",\"handle\":\"%s\",\"currency\":\"EUR\",\"timezone\":\"Europe/Berlin\",\"locale\":\"en\"}"
                 .formatted(name, handle);

@@ -198,6 +198,70 @@ class StaffIT extends TenancyHttpTest {
         assertThat(actions.getFirst()).isEqualTo("member.left");
     }
 
+    @Test
+    void aKeyActsWithWhatItsCreatorStillHoldsAndIsRevokedWhenTheCreatorLeaves() {
+        Person owner = api.person("owner");
+        Shop shop = api.createShop(owner, "creator");
+        Person admin = api.person("admin");
+        String adminMember = api.addMember(owner, shop, admin, "admin");
+        String key = api.apiKey(admin, shop, List.of("staff:read", "settings:manage"));
+
+        assertThat(api.call("PATCH", shop.path(""), "{\"name\":\"Renamed by key\"}", key).statusCode()).isEqualTo(200);
+        assertThat(api.call("POST", shop.path("/api-keys"), "{\"name\":\"child\",\"scopes\":[\"staff:read\"]}", key)
+                .statusCode()).as("keys cannot mint keys").isEqualTo(403);
+        assertThat(api.call("POST", shop.path("/invitations"), "{\"email\":\"x@example.com\",\"role\":\"viewer\"}", key)
+                .statusCode()).as("keys cannot invite people").isEqualTo(403);
+
+        // The creator is demoted: the key keeps only what a viewer holds.
+        api.ok(api.call("PATCH", shop.path("/members/" + adminMember), "{\"role\":\"viewer\"}", owner.bearer()), 200);
+        HttpResponse<String> demoted = api.call("PATCH", shop.path(""), "{\"name\":\"Again\"}", key);
+        assertThat(demoted.statusCode()).isEqualTo(403);
+        assertThat(IdentityClient.read(demoted).get("required_permission").asString()).isEqualTo("settings:manage");
+        assertThat(api.call("GET", shop.path("/members"), null, key).statusCode()).isEqualTo(200);
+
+        // The creator is removed: the key is revoked with them, and says why in the audit log.
+        assertThat(api.call("DELETE", shop.path("/members/" + adminMember), null, owner.bearer()).statusCode()).isEqualTo(204);
+        assertThat(api.call("GET", shop.path("/members"), null, key).statusCode()).isEqualTo(401);
+        assertThat(api.ok(api.call("GET", shop.path("/api-keys"), null, owner.bearer()), 200).get("data").size()).isZero();
+        JsonNode revoked = api.ok(api.call("GET", shop.path("/audit-events"), null, owner.bearer()), 200).get("data").get(0);
+        assertThat(revoked.get("action").asString()).isEqualTo("api_key.revoked");
+        assertThat(revoked.toString()).contains("creator_left");
+    }
+
+    @Test
+    void withdrawingAnInvitationOrAKeyNeedsWhatItGrants() {
+        Person owner = api.person("owner");
+        Shop shop = api.createShop(owner, "withdraw");
+        Person admin = api.person("admin");
+        api.addMember(owner, shop, admin, "admin");
+        String ownerInvitation = api.ok(api.call("POST", shop.path("/invitations"),
+                "{\"email\":\"co-owner@example.com\",\"role\":\"owner\"}", owner.bearer()), 201).get("id").asString();
+        HttpResponse<String> byAdmin = api.call("DELETE", shop.path("/invitations/" + ownerInvitation), null, admin.bearer());
+        assertThat(byAdmin.statusCode()).isEqualTo(403);
+        assertThat(IdentityClient.read(byAdmin).get("code").asString()).isEqualTo("owner_only");
+
+        String billingKey = api.ok(api.call("POST", shop.path("/api-keys"), "{\"name\":\"billing\",\"scopes\":[\"billing:manage\"]}",
+                owner.bearer()), 201).get("id").asString();
+        HttpResponse<String> keyByAdmin = api.call("DELETE", shop.path("/api-keys/" + billingKey), null, admin.bearer());
+        assertThat(keyByAdmin.statusCode()).as("admins lack billing:manage").isEqualTo(403);
+        assertThat(api.call("DELETE", shop.path("/api-keys/" + billingKey), null, owner.bearer()).statusCode()).isEqualTo(204);
+        assertThat(api.call("DELETE", shop.path("/invitations/" + ownerInvitation), null, owner.bearer()).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void invitationsAreLimitedPerInvitingAccountEvenToTheSameAddress() {
+        Person owner = api.person("owner");
+        Shop shop = api.createShop(owner, "spam");
+        String body = "{\"email\":\"victim@example.com\",\"role\":\"viewer\"}";
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 31 && (last == null || last.statusCode() == 201); i++) {
+            last = api.call("POST", shop.path("/invitations"), body, owner.bearer());
+        }
+        assertThat(last.statusCode()).as("the 31st invitation within the hour (bazaar.tenancy.invitations-per-hour=30)")
+                .isEqualTo(429);
+        assertThat(last.headers().firstValue("RateLimit-Policy")).hasValue("\"invitations\";q=30;w=3600");
+    }
+
     private List<String> memberIds(Person viewer, Shop shop) {
         return api.ok(api.call("GET", shop.path("/members"), null, viewer.bearer()), 200).get("data").valueStream()
                 .map(m -> m.get("id").asString()).toList();

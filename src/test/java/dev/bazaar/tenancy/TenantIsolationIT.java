@@ -79,6 +79,11 @@ class TenantIsolationIT extends TenancyHttpTest {
                 .containsExactly("f");
         assertThatThrownBy(() -> transactions.execute(status -> jdbc.sql("delete from audit_events").update()))
                 .rootCause().hasMessageContaining("permission denied for table audit_events");
+        // Nor through the shop's cascade: only the system role (the purge) deletes shops.
+        assertThat(ownerQuery("select has_table_privilege('bazaar_app', 'shops', 'DELETE') or "
+                + "has_table_privilege('bazaar_app', 'plans', 'DELETE')")).containsExactly("f");
+        assertThatThrownBy(() -> transactions.execute(status -> jdbc.sql("delete from shops").update()))
+                .rootCause().hasMessageContaining("permission denied for table shops");
     }
 
     @Test

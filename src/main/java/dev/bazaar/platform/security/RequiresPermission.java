@@ -18,4 +18,7 @@ import java.lang.annotation.Target;
 @Documented
 public @interface RequiresPermission {
     Permission value();
+
+    /** Whether API keys holding the permission may call it too (false: people only, e.g. minting keys, inviting). */
+    boolean apiKeys() default true;
 }

@@ -59,10 +59,24 @@ class ShopAccessConfiguration implements WebMvcConfigurer {
                 throw new IllegalStateException("Shop-scoped handlers must declare exactly one of @RequiresPermission, "
                         + "@AnyShopMember or @PublicShopAccess: " + undeclared);
             }
+            // The interceptor finds the shop by the variable's name; another name would skip every check.
+            List<String> misnamed = event.getApplicationContext().getBeansOfType(RequestMappingHandlerMapping.class)
+                    .values().stream()
+                    .flatMap(mapping -> mapping.getHandlerMethods().keySet().stream())
+                    .flatMap(info -> info.getPatternValues().stream())
+                    .filter(pattern -> pattern.startsWith("/api/v1/shops/{") && !isShopScoped(pattern))
+                    .toList();
+            if (!misnamed.isEmpty()) {
+                throw new IllegalStateException("Shop-scoped paths must call the shop variable {shop}: " + misnamed);
+            }
         };
     }
 
     static boolean isShopScoped(RequestMappingInfo info) {
-        return info.getPatternValues().stream().anyMatch(pattern -> pattern.startsWith("/api/v1/shops/{shop}"));
+        return info.getPatternValues().stream().anyMatch(ShopAccessConfiguration::isShopScoped);
+    }
+
+    private static boolean isShopScoped(String pattern) {
+        return pattern.equals("/api/v1/shops/{shop}") || pattern.startsWith("/api/v1/shops/{shop}/");
     }
 }

@@ -133,7 +133,7 @@ class ShopAccessInterceptor implements HandlerInterceptor {
                 return Optional.empty();
             }
             if (requires != null) {
-                return Optional.of(new Declaration(false, true, requires.value()));
+                return Optional.of(new Declaration(false, requires.apiKeys(), requires.value()));
             }
             return Optional.of(member != null ? new Declaration(false, member.apiKeys(), null) : new Declaration(true, true, null));
         }

@@ -5,16 +5,15 @@ import dev.bazaar.platform.AuditLog;
 import dev.bazaar.platform.Ids;
 import dev.bazaar.platform.Page;
 import dev.bazaar.platform.PageRequest;
-import dev.bazaar.platform.PlatformErrorCode;
 import dev.bazaar.platform.Secret;
 import dev.bazaar.platform.TenantContext;
 import dev.bazaar.platform.security.Actor;
-import dev.bazaar.platform.security.CurrentShop;
 import dev.bazaar.platform.security.Permission;
 import dev.bazaar.tenancy.PlanLimits;
 import dev.bazaar.tenancy.TenancyErrorCode;
 import dev.bazaar.tenancy.domain.ApiKeyRepository;
 import dev.bazaar.tenancy.domain.ApiKeyRepository.ApiKeyRow;
+import dev.bazaar.tenancy.domain.MembershipRepository;
 import dev.bazaar.tenancy.domain.Permissions;
 import dev.bazaar.tenancy.domain.PlanRepository;
 import dev.bazaar.tenancy.domain.ShopRepository;
@@ -35,13 +34,16 @@ public class ApiKeyService {
     private final ApiKeyRepository keys;
     private final ShopRepository shops;
     private final PlanRepository plans;
+    private final MembershipRepository memberships;
     private final AuditLog audit;
     private final Clock clock;
 
-    ApiKeyService(ApiKeyRepository keys, ShopRepository shops, PlanRepository plans, AuditLog audit, Clock clock) {
+    ApiKeyService(ApiKeyRepository keys, ShopRepository shops, PlanRepository plans, MembershipRepository memberships,
+                  AuditLog audit, Clock clock) {
         this.keys = keys;
         this.shops = shops;
         this.plans = plans;
+        this.memberships = memberships;
         this.audit = audit;
         this.clock = clock;
     }
@@ -57,17 +59,13 @@ public class ApiKeyService {
     public CreatedApiKey create(Actor actor, String name, List<String> scopeCodes, @Nullable Instant expiresAt) {
         UUID tenant = TenantContext.requireTenantId();
         Set<Permission> scopes = StaffService.permissions("scopes", scopeCodes);
-        List<String> missing = scopes.stream().filter(scope -> !CurrentShop.require().has(scope)).map(Permission::code).sorted().toList();
-        if (!missing.isEmpty()) {
-            throw new ApplicationException(PlatformErrorCode.PERMISSION_DENIED,
-                    "A key's scopes must be permissions you hold; you lack " + String.join(", ", missing), List.of(),
-                    Map.of("missing_permissions", missing));
-        }
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw ApplicationException.invalidField("expires_at", "in_the_past", "must be in the future");
         }
         shops.lock(tenant);
+        // A key's scopes must be permissions its creator holds (now, under the lock).
+        Grant.current(memberships, tenant).assertHolds(scopes);
         PlanLimits limits = plans.limits(tenant);
         if (keys.countActive(tenant, now) >= limits.apiKeys()) {
             throw limits.reached("api_keys", limits.apiKeys(), "The '" + limits.plan() + "' plan allows "
@@ -99,6 +97,8 @@ public class ApiKeyService {
     public void revoke(UUID id) {
         UUID tenant = TenantContext.requireTenantId();
         ApiKeyRow key = keys.find(tenant, id).filter(k -> k.revokedAt() == null).orElseThrow(ApiKeyService::notFound);
+        // Revoking a key is managing its scopes: nobody revokes a key more powerful than themselves.
+        Grant.current(memberships, tenant).assertHolds(key.scopes());
         keys.revoke(tenant, id, clock.instant());
         audit.record("api_key.revoked", "api_key", id, Map.of("name", key.name(), "prefix", key.prefix()), Map.of());
     }

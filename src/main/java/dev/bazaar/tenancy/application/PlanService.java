@@ -48,6 +48,10 @@ public class PlanService {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
+    /** The bounds the plans table checks too. */
+    static final int MAX_API_RATE = 100_000;
+    static final int MAX_API_BURST = 1_000_000;
+
     /** The subscription states (Stripe's names); charging for plans comes with payments. */
     static final Set<String> STATUSES = Set.of("trialing", "active", "past_due", "canceled");
 
@@ -197,15 +201,21 @@ public class PlanService {
         return new ApplicationException(TenancyErrorCode.PLAN_NOT_FOUND, "No such plan");
     }
 
-    private static PlanRow row(UUID id, long version, String key, String name, @Nullable String description, Limits limits,
+    private static PlanRow row(UUID id, long version, String key, String rawName, @Nullable String description, Limits limits,
                                Set<String> features, boolean isPublic, int position, @Nullable Instant archivedAt, Instant createdAt) {
+        String name = ShopService.displayName("name", rawName);
+        if (name.length() > 100 || (description != null && description.length() > 1000)) {
+            throw ApplicationException.invalidField(name.length() > 100 ? "name" : "description", "too_long",
+                    "name may have 100 characters, description 1000");
+        }
         if (!key.matches("[a-z][a-z0-9_-]{1,39}")) {
             throw ApplicationException.invalidField("key", "invalid_key", "must be 2-40 lower-case letters, digits, '-' or '_'");
         }
-        if (limits.apiRate() < 1 || limits.apiBurst() < limits.apiRate() || limits.staffSeats() < 1 || limits.products() < 0
+        if (limits.apiRate() < 1 || limits.apiRate() > MAX_API_RATE || limits.apiBurst() < limits.apiRate()
+                || limits.apiBurst() > MAX_API_BURST || limits.staffSeats() < 1 || limits.products() < 0
                 || limits.storageBytes() < 0 || limits.webhookEndpoints() < 0 || limits.apiKeys() < 0) {
-            throw ApplicationException.invalidField("limits", "invalid_limits",
-                    "api_rate and staff_seats must be at least 1, api_burst at least api_rate, the rest at least 0");
+            throw ApplicationException.invalidField("limits", "invalid_limits", "api_rate must be 1 to " + MAX_API_RATE
+                    + ", api_burst from api_rate to " + MAX_API_BURST + ", staff_seats at least 1, the rest at least 0");
         }
         if (features.stream().anyMatch(feature -> !feature.matches("[a-z][a-z0-9_]{1,49}"))) {
             throw ApplicationException.invalidField("features", "invalid_feature", "must be lower-case snake_case names");

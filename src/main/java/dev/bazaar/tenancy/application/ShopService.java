@@ -116,7 +116,7 @@ public class ShopService {
         }
         UUID id = Ids.newId();
         Instant now = clock.instant();
-        ShopRow shop = new ShopRow(id, 0, now, now, handle, command.name().strip(), currency, timezone, locale, "active",
+        ShopRow shop = new ShopRow(id, 0, now, now, handle, displayName("name", command.name()), currency, timezone, locale, "active",
                 null, null, null, actor.accountId());
         try {
             return tenantScope.call(id, () -> transactions.execute(status -> {
@@ -149,7 +149,7 @@ public class ShopService {
         if (expectedVersion != null && expectedVersion != before.version()) {
             throw new ApplicationException(PlatformErrorCode.PRECONDITION_FAILED, "The shop was changed since you read it");
         }
-        String name = command.name() != null ? command.name().strip() : before.name();
+        String name = command.name() != null ? displayName("name", command.name()) : before.name();
         String currency = command.currency() != null ? currency(command.currency()) : before.currency();
         String timezone = command.timezone() != null ? timezone(command.timezone()) : before.timezone();
         String locale = command.locale() != null ? locale(command.locale()) : before.locale();
@@ -202,6 +202,9 @@ public class ShopService {
 
     /** Soft delete: the shop disappears at once and is purged after the grace period, unless restored before. */
     public AdminShopView delete(String reference, @Nullable String reason) {
+        if (reason != null && reason.length() > 500) {
+            throw ApplicationException.invalidField("reason", "too_long", "must be at most 500 characters");
+        }
         return changeStatus(reference, "deleted", reason, "shop.deleted", Set.of("active", "suspended"));
     }
 
@@ -277,6 +280,21 @@ public class ShopService {
         if (Ids.parse(handle).isPresent()) {
             throw ApplicationException.invalidField("handle", "reserved", "must not look like an id");
         }
+    }
+
+    /**
+     * A name people see (shops, roles, plans): stripped, not blank, and without control characters, since names go
+     * into mail subjects and logs.
+     */
+    static String displayName(String field, String raw) {
+        String name = raw.strip();
+        if (name.isEmpty()) {
+            throw ApplicationException.invalidField(field, "blank", "must not be blank");
+        }
+        if (name.codePoints().anyMatch(Character::isISOControl)) {
+            throw ApplicationException.invalidField(field, "control_characters", "must not contain control characters");
+        }
+        return name;
     }
 
     private static String currency(String code) {

@@ -16,13 +16,12 @@ import dev.bazaar.platform.PlatformErrorCode;
 import dev.bazaar.platform.TenantContext;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.platform.security.Actor;
-import dev.bazaar.platform.security.CurrentShop;
 import dev.bazaar.platform.security.Permission;
-import dev.bazaar.platform.security.ShopAccess;
 import dev.bazaar.tenancy.PlanLimits;
 import dev.bazaar.tenancy.ShopEvent;
 import dev.bazaar.tenancy.TenancyErrorCode;
 import dev.bazaar.tenancy.config.TenancyProperties;
+import dev.bazaar.tenancy.domain.ApiKeyRepository;
 import dev.bazaar.tenancy.domain.BuiltInRole;
 import dev.bazaar.tenancy.domain.InvitationRepository;
 import dev.bazaar.tenancy.domain.InvitationRepository.InvitationRow;
@@ -38,7 +37,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +66,7 @@ public class StaffService {
     private final MembershipRepository memberships;
     private final RoleRepository roles;
     private final InvitationRepository invitations;
+    private final ApiKeyRepository keys;
     private final ShopRepository shops;
     private final PlanRepository plans;
     private final AccountQueries accounts;
@@ -81,12 +80,13 @@ public class StaffService {
     private final Clock clock;
 
     StaffService(MembershipRepository memberships, RoleRepository roles, InvitationRepository invitations,
-                 ShopRepository shops, PlanRepository plans, AccountQueries accounts, AuditLog audit, Mailer mailer,
+                 ApiKeyRepository keys, ShopRepository shops, PlanRepository plans, AccountQueries accounts, AuditLog audit, Mailer mailer,
                  TenantScope tenantScope, TransactionTemplate transactions, ApplicationEventPublisher events,
                  TenancyProperties properties, BazaarProperties platform, Clock clock) {
         this.memberships = memberships;
         this.roles = roles;
         this.invitations = invitations;
+        this.keys = keys;
         this.shops = shops;
         this.plans = plans;
         this.accounts = accounts;
@@ -134,6 +134,8 @@ public class StaffService {
     @Transactional
     public RoleView createRole(CreateRole command) {
         UUID tenant = TenantContext.requireTenantId();
+        shops.lock(tenant);
+        Grant grant = Grant.current(memberships, tenant);
         PlanLimits limits = plans.limits(tenant);
         if (!limits.hasFeature(CUSTOM_ROLES_FEATURE)) {
             throw limits.reached(CUSTOM_ROLES_FEATURE, 0, "Custom roles are not part of the '" + limits.plan() + "' plan");
@@ -144,9 +146,9 @@ public class StaffService {
                     "must be 2-40 lower-case letters, digits, '-' or '_', starting with a letter, and not a built-in role");
         }
         Set<Permission> permissions = permissions("permissions", command.permissions());
-        assertHolds(permissions);
+        grant.assertHolds(permissions);
         Instant now = clock.instant();
-        RoleRow role = new RoleRow(Ids.newId(), 0, key, command.name().strip(), command.description(), permissions, now, now);
+        RoleRow role = new RoleRow(Ids.newId(), 0, key, ShopService.displayName("name", command.name()), command.description(), permissions, now, now);
         try {
             roles.insert(tenant, role);
         } catch (DuplicateKeyException e) {
@@ -162,12 +164,14 @@ public class StaffService {
         if (BuiltInRole.fromKey(reference).isPresent()) {
             throw new ApplicationException(TenancyErrorCode.BUILT_IN_ROLE, "Built-in roles cannot be changed; create a custom role");
         }
+        shops.lock(tenant);
+        Grant grant = Grant.current(memberships, tenant);
         RoleRow before = roles.find(tenant, reference).orElseThrow(StaffService::roleNotFound);
-        assertHolds(before.permissions());
+        grant.assertHolds(before.permissions());
         Set<Permission> permissions = command.permissions() != null ? permissions("permissions", command.permissions()) : before.permissions();
-        assertHolds(permissions);
+        grant.assertHolds(permissions);
         long version = expectedVersion != null ? expectedVersion : before.version();
-        String name = command.name() != null ? command.name().strip() : before.name();
+        String name = command.name() != null ? ShopService.displayName("name", command.name()) : before.name();
         String description = command.description() != null ? command.description() : before.description();
         if (!roles.update(tenant, before.id(), version, name, description, permissions, clock.instant())) {
             throw new ApplicationException(PlatformErrorCode.PRECONDITION_FAILED, "The role was changed since you read it");
@@ -183,8 +187,9 @@ public class StaffService {
         if (BuiltInRole.fromKey(reference).isPresent()) {
             throw new ApplicationException(TenancyErrorCode.BUILT_IN_ROLE, "Built-in roles cannot be deleted");
         }
+        shops.lock(tenant);
         RoleRow role = roles.find(tenant, reference).orElseThrow(StaffService::roleNotFound);
-        assertHolds(role.permissions());
+        Grant.current(memberships, tenant).assertHolds(role.permissions());
         int holders = memberships.countWithRole(tenant, role.id());
         if (holders > 0) {
             throw new ApplicationException(TenancyErrorCode.ROLE_IN_USE, holders + " member(s) hold this role; give them another first");
@@ -215,8 +220,9 @@ public class StaffService {
         shops.lock(tenant);
         MemberRow target = memberships.find(tenant, memberId).orElseThrow(StaffService::memberNotFound);
         RoleRef role = resolveRole(tenant, roleKey);
-        assertCanManage(target);
-        assertCanGrant(role);
+        Grant grant = Grant.current(memberships, tenant);
+        grant.assertCanManage(target.role());
+        grant.assertCanGrant(role);
         if (target.role().isOwner() && !role.isOwner() && memberships.countOwners(tenant) <= 1) {
             throw lastOwner();
         }
@@ -232,7 +238,7 @@ public class StaffService {
         UUID tenant = TenantContext.requireTenantId();
         shops.lock(tenant);
         MemberRow target = memberships.find(tenant, memberId).orElseThrow(StaffService::memberNotFound);
-        assertCanManage(target);
+        Grant.current(memberships, tenant).assertCanManage(target.role());
         remove(tenant, target, "member.removed");
     }
 
@@ -277,6 +283,11 @@ public class StaffService {
         }
         memberships.delete(tenant, target.id());
         audit.record(action, "member", target.id(), Map.of("account_id", target.accountId().toString(), "role", target.role().key()), Map.of());
+        // The keys a member made leave with them (they stop authenticating anyway; revoking says so in lists and audit).
+        for (var key : keys.revokeCreatedBy(tenant, target.accountId(), clock.instant())) {
+            audit.record("api_key.revoked", "api_key", key.id(), Map.of("name", key.name(), "prefix", key.prefix()),
+                    Map.of("reason", "creator_left"));
+        }
         events.publishEvent(new ShopEvent.MemberRemoved(tenant, target.id(), target.accountId(), clock.instant()));
     }
 
@@ -289,7 +300,7 @@ public class StaffService {
         var shop = shops.lock(tenant).orElseThrow();
         String address = AccountQueries.normaliseEmail(email);
         RoleRef role = resolveRole(tenant, roleKey);
-        assertCanGrant(role);
+        Grant.current(memberships, tenant).assertCanGrant(role);
         var existing = accounts.findByEmail(address);
         if (existing.isPresent() && memberships.findByAccount(tenant, existing.get().id().value()).isPresent()) {
             throw new ApplicationException(TenancyErrorCode.ALREADY_MEMBER, "This address already belongs to a member");
@@ -320,8 +331,11 @@ public class StaffService {
     @Transactional
     public void revokeInvitation(UUID id) {
         UUID tenant = TenantContext.requireTenantId();
+        shops.lock(tenant);
         InvitationRow invitation = invitations.findPending(tenant, id, clock.instant())
                 .orElseThrow(() -> new ApplicationException(TenancyErrorCode.INVITATION_NOT_FOUND, "No pending invitation " + id));
+        // Withdrawing an invitation is managing its role: an owner's invitation is an owner's to withdraw.
+        Grant.current(memberships, tenant).assertCanManage(invitation.role());
         invitations.revoke(tenant, id, clock.instant());
         audit.record("invitation.revoked", "invitation", id, Map.of("email", invitation.email()), Map.of());
     }
@@ -372,33 +386,6 @@ public class StaffService {
         return BuiltInRole.fromKey(key).map(RoleRef::of)
                 .or(() -> roles.find(tenant, key).map(RoleRow::ref))
                 .orElseThrow(() -> ApplicationException.invalidField("role", "unknown_role", "is not a role of this shop"));
-    }
-
-    private static void assertCanGrant(RoleRef role) {
-        ShopAccess access = CurrentShop.require();
-        if (role.isOwner() && !BuiltInRole.OWNER.key().equals(access.role())) {
-            throw new ApplicationException(TenancyErrorCode.OWNER_ONLY, "Only an owner can make someone an owner");
-        }
-        assertHolds(role.permissions());
-    }
-
-    private static void assertCanManage(MemberRow target) {
-        ShopAccess access = CurrentShop.require();
-        if (target.role().isOwner() && !BuiltInRole.OWNER.key().equals(access.role())) {
-            throw new ApplicationException(TenancyErrorCode.OWNER_ONLY, "Only an owner can change or remove an owner");
-        }
-        assertHolds(target.role().permissions());
-    }
-
-    /** Refuses permissions the acting member (or key) does not hold itself. */
-    private static void assertHolds(Collection<Permission> permissions) {
-        ShopAccess access = CurrentShop.require();
-        List<String> missing = permissions.stream().filter(p -> !access.has(p)).map(Permission::code).sorted().toList();
-        if (!missing.isEmpty()) {
-            throw new ApplicationException(PlatformErrorCode.PERMISSION_DENIED,
-                    "You cannot grant or manage permissions you do not hold: " + String.join(", ", missing), List.of(),
-                    Map.of("missing_permissions", missing));
-        }
     }
 
     static Set<Permission> permissions(String field, List<String> codes) {

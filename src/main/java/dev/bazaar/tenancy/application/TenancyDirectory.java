@@ -6,8 +6,7 @@ import dev.bazaar.platform.security.Actor;
 import dev.bazaar.platform.security.Permission;
 import dev.bazaar.platform.security.ShopAccess;
 import dev.bazaar.platform.security.ShopDirectory;
-import dev.bazaar.tenancy.domain.BuiltInRole;
-import dev.bazaar.tenancy.domain.Permissions;
+import dev.bazaar.tenancy.domain.RoleRef;
 import dev.bazaar.tenancy.domain.ShopRepository;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -27,7 +26,7 @@ class TenancyDirectory implements ShopDirectory {
 
     private static final String QUERY = """
             select s.id, s.handle, s.status, p.api_rate, p.api_burst, m.id as member_id, m.builtin_role,
-                   r.key as custom_key, r.permissions as custom_permissions
+                   m.custom_role_id, r.key as custom_key, r.permissions as custom_permissions
             from shops s
             join subscriptions sub on sub.tenant_id = s.id
             join plans p on p.id = sub.plan_id
@@ -67,14 +66,9 @@ class TenancyDirectory implements ShopDirectory {
                                     permissions.addAll(actor.scopes());
                                 }
                             } else if (memberId != null) {
-                                String builtIn = rs.getString("builtin_role");
-                                if (builtIn != null) {
-                                    role = builtIn;
-                                    permissions.addAll(BuiltInRole.fromKey(builtIn).orElseThrow().permissions());
-                                } else {
-                                    role = rs.getString("custom_key");
-                                    permissions.addAll(Permissions.fromArray(rs.getArray("custom_permissions")));
-                                }
+                                RoleRef held = RoleRef.read(rs);
+                                role = held.key();
+                                permissions.addAll(held.permissions());
                             }
                             return new ShopAccess(tenant, rs.getString("handle"), "suspended".equals(rs.getString("status")),
                                     memberId, role, permissions, rs.getInt("api_rate"), rs.getInt("api_burst"));

@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * Every {@code bazaar.tenancy.*} setting (documented in {@code docs/CONFIGURATION.md} and {@code docs/TENANCY.md}).
  * {@code invitationLink}: the page that accepts invitations, with {@code {token}} in it (default
  * {@code <public-url>/invitations/accept#token={token}}). {@code demoShop}: on the embedded database outside
- * {@code prod}, create the demo shop for the demo owner on first start.
+ * {@code prod}, create the demo shop for the demo owner on first start. {@code invitationsPerHour}: how many invitations
+ * one account may send per hour across all shops (each is a mail from the platform's domain to any address).
  */
 @ConfigurationProperties("bazaar.tenancy")
 @Validated
@@ -26,4 +27,5 @@ public record TenancyProperties(
         @Min(1) @Max(10000) @DefaultValue("20") int maxShopsPerAccount,
         @NotBlank @DefaultValue("free") String defaultPlan,
         @Nullable String invitationLink,
-        @DefaultValue("true") boolean demoShop) {}
+        @DefaultValue("true") boolean demoShop,
+        @Min(1) @Max(100000) @DefaultValue("30") int invitationsPerHour) {}

@@ -38,14 +38,32 @@ public class ApiKeyRepository {
                 .update();
     }
 
-    /** The usable key with this secret in an active shop. */
-    public Optional<ApiKeyRow> findActive(UUID tenant, byte[] secretHash, Instant now) {
+    /** A usable key with the role its creator holds now. */
+    public record ActiveKey(ApiKeyRow key, RoleRef creatorRole) {}
+
+    /**
+     * The usable key with this secret in a shop that is not deleted, whose creator is still a member (a key dies with
+     * its creator's membership), with the creator's current role.
+     */
+    public Optional<ActiveKey> findActive(UUID tenant, byte[] secretHash, Instant now) {
         return jdbc.sql("""
-                        select k.* from api_keys k join shops s on s.id = k.tenant_id
+                        select k.*, m.builtin_role, m.custom_role_id, r.key as custom_key, r.permissions as custom_permissions
+                        from api_keys k
+                        join shops s on s.id = k.tenant_id
+                        join memberships m on m.tenant_id = k.tenant_id and m.account_id = k.created_by
+                        left join shop_roles r on r.tenant_id = m.tenant_id and r.id = m.custom_role_id
                         where k.tenant_id = :tenant and k.secret_hash = :hash and s.status <> 'deleted'
                           and k.revoked_at is null and (k.expires_at is null or k.expires_at > :now)""")
                 .param("tenant", tenant).param("hash", secretHash).param("now", Sql.ts(now))
-                .query(ApiKeyRepository::row).optional();
+                .query((rs, n) -> new ActiveKey(row(rs, n), RoleRef.read(rs))).optional();
+    }
+
+    /** Revokes every active key the account created; returns them (for the audit log). */
+    public List<ApiKeyRow> revokeCreatedBy(UUID tenant, UUID accountId, Instant at) {
+        return jdbc.sql("update api_keys set revoked_at = :at where tenant_id = :tenant and created_by = :account "
+                        + "and revoked_at is null returning *")
+                .param("tenant", tenant).param("account", accountId).param("at", Sql.ts(at))
+                .query(ApiKeyRepository::row).list();
     }
 
     public Optional<ApiKeyRow> find(UUID tenant, UUID id) {

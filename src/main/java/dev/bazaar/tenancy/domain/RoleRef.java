@@ -19,7 +19,7 @@ public record RoleRef(String key, @Nullable BuiltInRole builtIn, @Nullable UUID 
     }
 
     /** The role of a row with {@code builtin_role}, {@code custom_role_id}, {@code custom_key}, {@code custom_permissions}. */
-    static RoleRef read(ResultSet rs) throws SQLException {
+    public static RoleRef read(ResultSet rs) throws SQLException {
         String builtIn = rs.getString("builtin_role");
         return builtIn != null ? of(BuiltInRole.fromKey(builtIn).orElseThrow())
                 : new RoleRef(rs.getString("custom_key"), null, rs.getObject("custom_role_id", UUID.class),

@@ -48,10 +48,12 @@ class ApiKeyController {
                                @Nullable Instant expiresAt) {}
 
     @PostMapping("/api/v1/shops/{shop}/api-keys")
-    @RequiresPermission(Permission.SETTINGS_MANAGE)
+    @RequiresPermission(value = Permission.SETTINGS_MANAGE, apiKeys = false)
     @CarriesSecrets
     @Operation(summary = "Create an API key", description = "The secret (`bz_live_…`) is in this response only; Bazaar keeps "
-            + "a hash. Scopes must be permissions the caller holds. Send it as `Authorization: Bearer <key>`.")
+            + "a hash. Scopes must be permissions the caller holds; a key acts with the scopes its creator still holds, "
+            + "and is revoked when its creator leaves the shop. People only (keys cannot mint keys). Send it as "
+            + "`Authorization: Bearer <key>`.")
     ResponseEntity<CreatedApiKey> create(@PathVariable String shop, @Valid @RequestBody CreateApiKeyRequest request) {
         CreatedApiKey key = keys.create(CurrentActor.require(), request.name(), request.scopes(), request.expiresAt());
         return ResponseEntity.created(URI.create("/api/v1/shops/" + CurrentShop.require().handle() + "/api-keys/" + key.id()))

@@ -147,9 +147,9 @@ class StaffController {
     }
 
     @PostMapping("/api/v1/shops/{shop}/invitations")
-    @RequiresPermission(Permission.STAFF_MANAGE)
+    @RequiresPermission(value = Permission.STAFF_MANAGE, apiKeys = false)
     @Operation(summary = "Invite someone", description = "Mails a single-use link valid for 7 days; a new invitation to the "
-            + "same address replaces the open one. Pending invitations take staff seats.")
+            + "same address replaces the open one. Pending invitations take staff seats. People only (not API keys).")
     ResponseEntity<InvitationView> invite(@PathVariable String shop, @Valid @RequestBody InvitationRequest request) {
         InvitationView invitation = staff.invite(CurrentActor.require(), request.email(), request.role());
         return ResponseEntity.created(URI.create("/api/v1/shops/" + CurrentShop.require().handle() + "/invitations/" + invitation.id()))

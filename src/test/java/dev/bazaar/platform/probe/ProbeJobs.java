@@ -25,11 +25,11 @@ public class ProbeJobs {
     Task<?> recordTask(Jobs jobs, JdbcClient jdbc, TransactionTemplate transaction) {
         // As the tables' owner: the pool's application role may not create tables.
         jdbc.sql("reset role; create table if not exists test_job_runs (text text not null, request_id text, "
-                + "tenant_id text, session_tenant_id text); "
+                + "bound_tenant text, session_tenant text); "
                 + "grant select, insert, update, delete on test_job_runs to bazaar_app; set role bazaar_app").update();
         // Records the tenant the thread is bound to and the one the database session sees (row-level security's).
         return jobs.handler(RECORD, note -> transaction.executeWithoutResult(status -> jdbc.sql(
-                        "insert into test_job_runs (text, request_id, tenant_id, session_tenant_id) "
+                        "insert into test_job_runs (text, request_id, bound_tenant, session_tenant) "
                                 + "values (?, ?, ?, bazaar_current_tenant()::text)")
                 .params(note.text(), RequestContext.requestId(),
                         TenantContext.tenantId().map(Object::toString).orElse(null))

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * shop API and anonymous reads fail open (served, with a warning and the {@code bazaar.ratelimit.store.errors} metric).
  */
 @IntegrationTest
+@DirtiesContext // its Redis stays cut: close the context rather than leave Lettuce reconnecting for the rest of the run
 class RedisOutageIT extends TenancyHttpTest {
 
     private static TcpProxy redis;

@@ -28,4 +28,21 @@ public final class ETags {
         throw new ApplicationException(PlatformErrorCode.PRECONDITION_FAILED,
                 "The resource has changed since you read it (If-Match does not match its ETag); read it again");
     }
+
+    /** The version an {@code If-Match} names, or null when it is absent or {@code *}; 412 when it names none. */
+    public static @Nullable Long versionOf(@Nullable String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            return null;
+        }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        try {
+            return Long.parseLong(tag.replace("\"", ""));
+        } catch (NumberFormatException e) {
+            throw new ApplicationException(PlatformErrorCode.PRECONDITION_FAILED,
+                    "If-Match does not name a version of this resource; read it again and send its ETag");
+        }
+    }
 }

@@ -14,49 +14,49 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Shops, people and keys through the HTTP API, for tenancy's tests. */
-final class TenancyClient {
+public final class TenancyClient {
 
-    static final Pattern INVITATION_TOKEN = Pattern.compile("bzi_[A-Za-z0-9_-]{64}");
-    static final String PASSWORD = "correct horse battery staple 9";
+    public static final Pattern INVITATION_TOKEN = Pattern.compile("bzi_[A-Za-z0-9_-]{64}");
+    public static final String PASSWORD = "correct horse battery staple 9";
 
     /** A signed-in person. */
-    record Person(String email, String accessToken) {
-        String bearer() {
+    public record Person(String email, String accessToken) {
+        public String bearer() {
             return "Bearer " + accessToken;
         }
     }
 
     /** A shop with its id and handle. */
-    record Shop(String id, String handle) {
-        String path(String rest) {
+    public record Shop(String id, String handle) {
+        public String path(String rest) {
             return "/api/v1/shops/" + handle + rest;
         }
     }
 
     private final IdentityClient identity;
 
-    TenancyClient(IdentityClient identity) {
+    public TenancyClient(IdentityClient identity) {
         this.identity = identity;
     }
 
-    IdentityClient identity() {
+    public IdentityClient identity() {
         return identity;
     }
 
-    Person person(String label) {
+    public Person person(String label) {
         String email = IdentityClient.newEmail(label);
         identity.createAccount(email, PASSWORD);
         return new Person(email, identity.login(email, PASSWORD).accessToken());
     }
 
     /** A signed-in platform administrator. */
-    Person administrator() {
+    public Person administrator() {
         String email = IdentityClient.newEmail("admin");
         identity.createAdministrator(email, PASSWORD);
         return new Person(email, identity.login(email, PASSWORD).accessToken());
     }
 
-    HttpResponse<String> call(String method, String path, @Nullable String body, @Nullable String bearer, String... headers) {
+    public HttpResponse<String> call(String method, String path, @Nullable String body, @Nullable String bearer, String... headers) {
         if (bearer == null) {
             return identity.http().json(method, path, body, headers);
         }
@@ -67,12 +67,12 @@ final class TenancyClient {
         return identity.http().json(method, path, body, all);
     }
 
-    JsonNode ok(HttpResponse<String> response, int status) {
+    public JsonNode ok(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return response.body().isEmpty() ? IdentityClient.JSON.createObjectNode() : IdentityClient.read(response);
     }
 
-    Shop createShop(Person owner, String handlePrefix) {
+    public Shop createShop(Person owner, String handlePrefix) {
         String handle = handlePrefix + "-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         JsonNode shop = ok(call("POST", "/api/v1/shops", """
                 {"name":"Shop %s","handle":"%s","currency":"EUR","timezone":"Europe/Berlin","locale":"en"}"""
@@ -81,7 +81,7 @@ final class TenancyClient {
     }
 
     /** Invites through the API, reads the mail, accepts as the person; returns the member id. */
-    String addMember(Person inviter, Shop shop, Person person, String role) {
+    public String addMember(Person inviter, Shop shop, Person person, String role) {
         ok(call("POST", shop.path("/invitations"), "{\"email\":\"%s\",\"role\":\"%s\"}".formatted(person.email(), role),
                 inviter.bearer()), 201);
         String token = invitationToken(person.email());
@@ -90,7 +90,7 @@ final class TenancyClient {
     }
 
     /** The token of the newest invitation mailed to the address (mails are sent by a job, so this waits). */
-    String invitationToken(String email) {
+    public String invitationToken(String email) {
         AtomicReference<String> token = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
             JsonNode mail = identity.mails(email).stream().filter(m -> m.get("subject").asString().startsWith("You are invited"))
@@ -104,13 +104,13 @@ final class TenancyClient {
     }
 
     /** A new API key's secret. */
-    String apiKey(Person creator, Shop shop, List<String> scopes) {
+    public String apiKey(Person creator, Shop shop, List<String> scopes) {
         String body = "{\"name\":\"test key\",\"scopes\":[" + String.join(",", scopes.stream().map(s -> "\"" + s + "\"").toList()) + "]}";
         return ok(call("POST", shop.path("/api-keys"), body, creator.bearer()), 201).get("secret").asString();
     }
 
     /** Moves the shop to a plan (as its owner). */
-    void choosePlan(Person owner, Shop shop, String plan) {
+    public void choosePlan(Person owner, Shop shop, String plan) {
         ok(call("PATCH", shop.path("/subscription"), "{\"plan\":\"" + plan + "\"}", owner.bearer()), 200);
     }
 }

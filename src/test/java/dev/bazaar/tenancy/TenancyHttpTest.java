@@ -8,15 +8,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Base of tenancy's HTTP tests (annotate the subclass with {@code @IntegrationTest}). */
-abstract class TenancyHttpTest {
+public abstract class TenancyHttpTest {
 
     @LocalServerPort
-    int port;
+    protected int port;
 
     @Autowired
-    AccountService accounts;
+    protected AccountService accounts;
 
-    TenancyClient api;
+    protected TenancyClient api;
 
     @BeforeEach
     void setUpClient() {

@@ -42,20 +42,27 @@ class TenantRoutesIT extends TenancyHttpTest {
     /** The outcome columns of the matrix file, after the permission column. */
     private static final List<String> COLUMNS = List.of("anonymous", "non_member", "viewer", "staff", "admin", "owner",
             "key_with", "key_without");
-    private static final List<String> TENANT_TABLES = List.of("shop_roles", "memberships", "invitations", "api_keys",
-            "subscriptions", "audit_events");
 
     @Value("${spring.datasource.url}")
     String databaseUrl;
 
-    record Route(String method, String path, @Nullable JsonNode requestSchema) {
+    /** {@code access}: public, member or permission (the document's {@code x-bazaar-access}). */
+    record Route(String method, String path, @Nullable JsonNode requestSchema, String access) {
         String key() {
             return method + " " + path;
         }
+
+        boolean isPublic() {
+            return access.equals("public");
+        }
     }
 
-    /** A seeded shop: its owner, members of each role, and one object of every kind a path can name. */
-    record Seeded(Shop shop, Person owner, Map<String, Person> people, Map<String, String> ids, String email) {}
+    /**
+     * A seeded shop: its owner, members of each role, one object of every kind a path can name, and values only its
+     * staff may see (a draft product), which must never reach anyone else, even through public routes.
+     */
+    record Seeded(Shop shop, Person owner, Map<String, Person> people, Map<String, String> ids, String email,
+                  List<String> staffOnly) {}
 
     @Test
     void shopAsCredentialsNeverReachShopBsData() {
@@ -68,11 +75,22 @@ class TenantRoutesIT extends TenancyHttpTest {
         foreignValues.add(b.shop().id());
         foreignValues.add(b.email());
 
+        foreignValues.addAll(b.staffOnly());
         for (Route route : routes) {
-            // 1. B's shop in the path with A's credentials (the owner's, and an all-scopes key's): B is invisible.
+            // 1. B's shop in the path with A's credentials (the owner's, and an all-scopes key's): B is invisible, or,
+            // on a public route, B looks exactly as it does to the public.
             for (String credential : List.of(a.owner().bearer(), a.ids().get("key_all_secret"))) {
                 HttpResponse<String> response = api.call(route.method(), path(route, b.shop().handle(), b.ids()),
                         body(route, b), credential);
+                if (route.isPublic()) {
+                    HttpResponse<String> anonymous = api.call(route.method(), path(route, b.shop().handle(), b.ids()),
+                            body(route, b), null);
+                    assertThat(response.statusCode()).as("%s into shop B as the public sees it", route.key())
+                            .isEqualTo(anonymous.statusCode());
+                    assertThat(withoutRequestId(response)).as("%s into shop B", route.key()).isEqualTo(withoutRequestId(anonymous));
+                    assertThat(b.staffOnly()).as("%s into shop B: %s", route.key(), response.body()).noneMatch(response.body()::contains);
+                    continue;
+                }
                 assertThat(response.statusCode()).as("%s into shop B: %s", route.key(), response.body()).isEqualTo(404);
                 assertThat(IdentityClient.read(response).get("code").asString()).isEqualTo("shop_not_found");
             }
@@ -156,7 +174,18 @@ class TenantRoutesIT extends TenancyHttpTest {
         JsonNode key = api.ok(api.call("POST", shop.path("/api-keys"), "{\"name\":\"spare\",\"scopes\":[\"orders:read\"]}", owner.bearer()), 201);
         ids.put("key", key.get("id").asString());
         ids.put("key_all_secret", api.apiKey(owner, shop, Arrays.stream(Permission.values()).map(Permission::code).toList()));
-        return new Seeded(shop, owner, people, ids, target.email());
+        // Catalog: an active product with two variants (so that one may be deleted), and a draft only staff see.
+        JsonNode product = api.ok(api.call("POST", shop.path("/products"), """
+                {"title":"%s product","status":"active","option_names":["Size"],
+                 "variants":[{"option_values":["S"],"price":{"amount":100,"currency":"EUR"}},
+                             {"option_values":["M"],"price":{"amount":200,"currency":"EUR"}}]}""".formatted(label), owner.bearer()), 201);
+        ids.put("product", product.get("id").asString());
+        ids.put("variant", product.get("variants").get(1).get("id").asString());
+        JsonNode draft = api.ok(api.call("POST", shop.path("/products"), """
+                {"title":"Secret %s draft","status":"draft","variants":[{"price":{"amount":100,"currency":"EUR"}}]}"""
+                .formatted(label), owner.bearer()), 201);
+        return new Seeded(shop, owner, people, ids, target.email(),
+                List.of(draft.get("id").asString(), draft.get("handle").asString()));
     }
 
     private String keyWithout(Seeded shop, String permission) {
@@ -177,8 +206,11 @@ class TenantRoutesIT extends TenancyHttpTest {
                 JsonNode schema = operation.getValue().path("requestBody").path("content").path("application/json").path("schema");
                 JsonNode resolved = schema.has("$ref") ? document.at("/components/schemas/"
                         + schema.get("$ref").asString().substring("#/components/schemas/".length())) : schema;
+                String access = operation.getValue().path("x-bazaar-access").path("access").asString("");
+                assertThat(access).as("%s %s declares its access in the document", operation.getKey(), path.getKey())
+                        .isIn("public", "member", "permission");
                 routes.add(new Route(operation.getKey().toUpperCase(Locale.ROOT), path.getKey(),
-                        resolved.isMissingNode() ? null : resolved));
+                        resolved.isMissingNode() ? null : resolved, access));
             });
         });
         return routes;
@@ -208,7 +240,18 @@ class TenantRoutesIT extends TenancyHttpTest {
         }
         var body = IdentityClient.JSON.createObjectNode();
         route.requestSchema().get("properties").properties().forEach(property -> {
+            String unique = Long.toString(System.nanoTime(), 36);
             switch (property.getKey()) {
+                case "title" -> body.put("title", "Harness title");
+                case "handle" -> body.put("handle", "harness-" + unique);
+                case "sku" -> body.put("sku", "harness-" + unique);
+                case "status" -> body.put("status", "active");
+                case "price", "compare_at_price" -> body.putObject(property.getKey()).put("amount", 100).put("currency", "EUR");
+                case "variants" -> body.putArray("variants").addObject().putObject("price").put("amount", 100).put("currency", "EUR");
+                case "option_values" -> body.putArray("option_values").add("Harness " + unique);
+                case "option_names" -> { }
+                case "media" -> body.putArray("media").addObject().put("url", "https://example.com/harness.jpg")
+                        .put("variant_id", shop.ids().get("variant"));
                 case "role" -> body.put("role", shop.ids().get("role"));
                 case "email" -> body.put("email", IdentityClient.newEmail("harness"));
                 case "permissions", "scopes" -> body.putArray(property.getKey()).add("orders:read");
@@ -218,7 +261,14 @@ class TenantRoutesIT extends TenancyHttpTest {
                 case "timezone" -> body.put("timezone", "Europe/Berlin");
                 case "locale" -> body.put("locale", "en");
                 case "expires_at" -> { }
-                default -> body.put(property.getKey(), "Harness " + property.getKey());
+                default -> {
+                    switch (property.getValue().path("type").asString("")) {
+                        case "integer", "number" -> body.put(property.getKey(), 1);
+                        case "boolean" -> body.put(property.getKey(), true);
+                        case "array" -> body.putArray(property.getKey()).add("harness");
+                        default -> body.put(property.getKey(), "Harness " + property.getKey());
+                    }
+                }
             }
         });
         return body.toString();
@@ -250,11 +300,28 @@ class TenantRoutesIT extends TenancyHttpTest {
         return matrix;
     }
 
+    /** Every table with a tenant_id: the tables later modules add are compared too. */
+    private static List<String> tenantTables(Connection connection) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = connection.createStatement().executeQuery("select c.relname from pg_class c join pg_attribute a "
+                + "on a.attrelid = c.oid where c.relkind = 'r' and c.relnamespace = 'public'::regnamespace "
+                + "and a.attname = 'tenant_id' order by 1")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    private static String withoutRequestId(HttpResponse<String> response) {
+        return response.body().replaceAll("\"request_id\":\"[^\"]*\"", "");
+    }
+
     /** Every tenant-owned row of the shop, as seen by the tables' owner. */
     private Map<String, String> snapshot(String tenant) {
         Map<String, String> rows = new LinkedHashMap<>();
         try (Connection connection = DriverManager.getConnection(databaseUrl)) {
-            for (String table : TENANT_TABLES) {
+            for (String table : tenantTables(connection)) {
                 // last_used_at moves with every use of a key; it is not data a request could change.
                 String columns = table.equals("api_keys") ? "(t.id, t.name, t.scopes, t.revoked_at, t.expires_at)" : "t";
                 try (ResultSet rs = connection.createStatement().executeQuery("select md5(coalesce(string_agg(" + columns

@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.bazaar.platform.BazaarProperties;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.Map;
+import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
@@ -24,7 +26,8 @@ class DatabaseRolesConfiguration {
     @Bean
     FlywayConfigurationCustomizer flywayAsOwner(DataSource dataSource, BazaarProperties properties) {
         return configuration -> {
-            if (dataSource instanceof HikariDataSource hikari) {
+            HikariDataSource hikari = hikari(dataSource);
+            if (hikari != null) {
                 // A connection of its own, without the pool's SET ROLE: migrations create tables, roles and policies.
                 configuration.dataSource(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());
             }
@@ -32,6 +35,16 @@ class DatabaseRolesConfiguration {
                     "application_role", properties.database().applicationRole(),
                     "system_role", properties.database().systemRole()));
         };
+    }
+
+    /** The pool, also behind a wrapping data source (tracing, query counting). */
+    private static @Nullable HikariDataSource hikari(DataSource dataSource) {
+        try {
+            return dataSource instanceof HikariDataSource hikari ? hikari
+                    : dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : null;
+        } catch (SQLException e) {
+            return null;
+        }
     }
 
     @Bean

@@ -7,9 +7,13 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,6 +28,30 @@ class OpenApiConfiguration {
     @Bean
     ModelResolver snakeCaseModelResolver() {
         return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+    }
+
+    /**
+     * Shop-scoped operations say who may call them, from the same declaration the access interceptor enforces:
+     * {@code x-bazaar-access: {access: public|member|permission, permission, api_keys}}; those that need a caller
+     * carry the bearer security requirement. Clients (and the cross-tenant harness) read it from the document.
+     */
+    @Bean
+    OperationCustomizer shopAccessInDocument() {
+        return (operation, handlerMethod) -> {
+            ShopAccessInterceptor.Declaration.of(handlerMethod).ifPresent(declaration -> {
+                Map<String, Object> access = new LinkedHashMap<>();
+                access.put("access", declaration.isPublic() ? "public" : declaration.permission() == null ? "member" : "permission");
+                if (declaration.permission() != null) {
+                    access.put("permission", declaration.permission().code());
+                }
+                access.put("api_keys", declaration.apiKeys());
+                operation.addExtension("x-bazaar-access", access);
+                if (!declaration.isPublic() && (operation.getSecurity() == null || operation.getSecurity().isEmpty())) {
+                    operation.addSecurityItem(new SecurityRequirement().addList("bearer"));
+                }
+            });
+            return operation;
+        };
     }
 
     @Bean

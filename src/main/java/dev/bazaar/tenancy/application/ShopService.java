@@ -8,6 +8,7 @@ import dev.bazaar.platform.PageRequest;
 import dev.bazaar.platform.PlatformErrorCode;
 import dev.bazaar.platform.TenantContext;
 import dev.bazaar.platform.TenantScope;
+import dev.bazaar.platform.Text;
 import dev.bazaar.platform.security.Actor;
 import dev.bazaar.platform.security.CurrentShop;
 import dev.bazaar.platform.security.ShopAccess;
@@ -287,14 +288,7 @@ public class ShopService {
      * into mail subjects and logs.
      */
     static String displayName(String field, String raw) {
-        String name = raw.strip();
-        if (name.isEmpty()) {
-            throw ApplicationException.invalidField(field, "blank", "must not be blank");
-        }
-        if (name.codePoints().anyMatch(Character::isISOControl)) {
-            throw ApplicationException.invalidField(field, "control_characters", "must not contain control characters");
-        }
-        return name;
+        return Text.line(field, raw, 200);
     }
 
     private static String currency(String code) {

@@ -1,5 +1,6 @@
 package dev.bazaar.tenancy.domain;
 
+import dev.bazaar.platform.persistence.Sql;
 import dev.bazaar.platform.security.Permission;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package dev.bazaar.tenancy.domain;
 
+import dev.bazaar.platform.persistence.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

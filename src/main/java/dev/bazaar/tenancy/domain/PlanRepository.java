@@ -1,5 +1,6 @@
 package dev.bazaar.tenancy.domain;
 
+import dev.bazaar.platform.persistence.Sql;
 import dev.bazaar.platform.Ids;
 import dev.bazaar.tenancy.PlanLimits;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package dev.bazaar.tenancy.domain;
 
+import dev.bazaar.platform.persistence.Sql;
 import dev.bazaar.platform.Ids;
 import java.sql.ResultSet;
 import java.sql.SQLException;

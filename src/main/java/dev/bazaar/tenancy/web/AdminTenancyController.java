@@ -123,7 +123,7 @@ class AdminTenancyController {
     @Operation(summary = "Change a plan", description = "Limits apply to its shops at once. `archived: true` hides it from new choices.")
     ResponseEntity<PlanView> updatePlan(@PathVariable String plan, @RequestBody PlanService.PlanSpec spec,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-        PlanView view = plans.update(plan, spec, Versions.fromIfMatch(ifMatch));
+        PlanView view = plans.update(plan, spec, ETags.versionOf(ifMatch));
         return ResponseEntity.ok().eTag(ETags.of(view.version())).body(view);
     }
 }

@@ -86,7 +86,7 @@ class ShopController {
     ResponseEntity<ShopView> update(@PathVariable String shop, @Valid @RequestBody UpdateShopRequest request,
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
         ShopView view = shops.update(new ShopService.UpdateShop(request.name(), request.currency(), request.timezone(),
-                request.locale()), Versions.fromIfMatch(ifMatch));
+                request.locale()), ETags.versionOf(ifMatch));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).eTag(ETags.of(view.version())).body(view);
     }
 

@@ -102,7 +102,7 @@ class StaffController {
                                         @Valid @RequestBody UpdateRoleRequest request,
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
         RoleView view = staff.updateRole(role, new StaffService.UpdateRole(request.name(), request.description(),
-                request.permissions()), Versions.fromIfMatch(ifMatch));
+                request.permissions()), ETags.versionOf(ifMatch));
         return ResponseEntity.ok().eTag(ETags.of(view.version())).body(view);
     }
 

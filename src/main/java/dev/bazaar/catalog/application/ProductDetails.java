@@ -1,0 +1,32 @@
+package dev.bazaar.catalog.application;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.bazaar.platform.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A product as the API shows it, with its variants, option values and media in one object. {@code version} is the
+ * ETag: any change to the product, a variant or the media changes it.
+ */
+public record ProductDetails(UUID id, String handle, String title, String descriptionHtml, String status,
+                             @Nullable String vendor, @Nullable String productType, List<String> tags, Seo seo,
+                             List<Option> options, PriceRange priceRange, List<Variant> variants, List<Media> media,
+                             Instant createdAt, Instant updatedAt, @JsonIgnore long version) {
+
+    public record Seo(@Nullable String title, @Nullable String description) {}
+
+    /** An option name with the values its variants use, in order of first use. */
+    public record Option(String name, List<String> values) {}
+
+    public record PriceRange(Money min, Money max) {}
+
+    /** {@code title} joins the option values ("M / Red"); "Default" for a product without options. */
+    public record Variant(UUID id, String title, List<String> optionValues, @Nullable String sku, @Nullable String barcode,
+                          Money price, @Nullable Money compareAtPrice, @Nullable Integer weightGrams, boolean trackInventory,
+                          int position) {}
+
+    public record Media(UUID id, String url, @Nullable String alt, int position, @Nullable UUID variantId) {}
+}

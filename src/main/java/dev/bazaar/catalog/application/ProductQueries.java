@@ -1,0 +1,190 @@
+package dev.bazaar.catalog.application;
+
+import dev.bazaar.catalog.CatalogErrorCode;
+import dev.bazaar.catalog.domain.MediaRepository;
+import dev.bazaar.catalog.domain.MediaRepository.MediaRow;
+import dev.bazaar.catalog.domain.ProductRepository;
+import dev.bazaar.catalog.domain.ProductRepository.Filter;
+import dev.bazaar.catalog.domain.ProductRepository.ProductRow;
+import dev.bazaar.catalog.domain.ProductRepository.Sort;
+import dev.bazaar.catalog.domain.VariantRepository;
+import dev.bazaar.catalog.domain.VariantRepository.VariantRow;
+import dev.bazaar.platform.ApplicationException;
+import dev.bazaar.platform.Ids;
+import dev.bazaar.platform.Money;
+import dev.bazaar.platform.Page;
+import dev.bazaar.platform.PageRequest;
+import dev.bazaar.platform.TenantContext;
+import dev.bazaar.platform.security.CurrentShop;
+import dev.bazaar.platform.security.Permission;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Product reads for storefronts and staff. Callers whose role or key holds {@code products:read} see every status;
+ * everyone else (the public, customers) sees active products only, and a draft is as unknown to them as a product
+ * that does not exist. A page costs three queries whatever its size: products, their variants, their media.
+ */
+@Service
+public class ProductQueries {
+
+    static final Set<String> STATUSES = Set.of("draft", "active", "archived");
+
+    private final ProductRepository products;
+    private final VariantRepository variants;
+    private final MediaRepository media;
+
+    ProductQueries(ProductRepository products, VariantRepository variants, MediaRepository media) {
+        this.products = products;
+        this.variants = variants;
+        this.media = media;
+    }
+
+    /** A list request's filters and order as the client sent them (validated here). */
+    public record ListQuery(@Nullable List<String> statuses, @Nullable String tag, @Nullable String vendor,
+                            @Nullable String productType, @Nullable Long priceMin, @Nullable Long priceMax,
+                            @Nullable String sort) {}
+
+    @Transactional(readOnly = true)
+    public Page<ProductDetails> list(ListQuery query, PageRequest page) {
+        UUID tenant = TenantContext.requireTenantId();
+        Sort sort = sort(query.sort());
+        Filter filter = new Filter(statuses(query.statuses()), blankToNull(query.tag()), blankToNull(query.vendor()),
+                blankToNull(query.productType()), amount("price_min", query.priceMin()), amount("price_max", query.priceMax()));
+        List<ProductRow> rows = products.list(tenant, filter, sort, cursor(page), page.fetchSize());
+        Page<ProductRow> paged = page.page(rows, row -> sort.cursorValue(row) + "|" + row.id());
+        return new Page<>(assemble(tenant, paged.data()), paged.hasMore(), paged.nextCursor());
+    }
+
+    /** By id or handle; 404 {@code product_not_found} for an unknown product or one the caller may not see. */
+    @Transactional(readOnly = true)
+    public ProductDetails get(String reference) {
+        UUID tenant = TenantContext.requireTenantId();
+        return find(tenant, reference).filter(row -> seesAllStatuses() || "active".equals(row.status()))
+                .map(row -> assemble(tenant, List.of(row)).getFirst())
+                .orElseThrow(() -> notFound(reference));
+    }
+
+    Optional<ProductRow> find(UUID tenant, String reference) {
+        Optional<UUID> id = Ids.parse(reference);
+        return id.isPresent() ? products.find(tenant, id.get()) : products.findByHandle(tenant, reference);
+    }
+
+    static ApplicationException notFound(String reference) {
+        return new ApplicationException(CatalogErrorCode.PRODUCT_NOT_FOUND, "There is no product '" + reference + "'");
+    }
+
+    private static boolean seesAllStatuses() {
+        return CurrentShop.find().map(access -> access.has(Permission.PRODUCTS_READ)).orElse(false);
+    }
+
+    private static List<String> statuses(@Nullable List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            return seesAllStatuses() ? List.copyOf(STATUSES) : List.of("active");
+        }
+        Set<String> statuses = new LinkedHashSet<>();
+        for (String status : requested) {
+            String value = status.strip().toLowerCase(Locale.ROOT);
+            if (!STATUSES.contains(value)) {
+                throw ApplicationException.invalidField("status", "unknown_status", "must be draft, active or archived");
+            }
+            statuses.add(value);
+        }
+        if (!seesAllStatuses() && !statuses.equals(Set.of("active"))) {
+            throw ApplicationException.invalidField("status", "not_allowed", "only active products are listed without products:read");
+        }
+        return List.copyOf(statuses);
+    }
+
+    private static Sort sort(@Nullable String sort) {
+        return switch (sort == null || sort.isBlank() ? "-created_at" : sort.strip()) {
+            case "-created_at" -> Sort.NEWEST;
+            case "created_at" -> Sort.OLDEST;
+            case "title" -> Sort.TITLE;
+            case "-title" -> Sort.TITLE_DESC;
+            case "price" -> Sort.PRICE;
+            case "-price" -> Sort.PRICE_DESC;
+            default -> throw ApplicationException.invalidField("sort", "unknown_sort",
+                    "must be one of created_at, -created_at, title, -title, price, -price");
+        };
+    }
+
+    private static ProductRepository.@Nullable Cursor cursor(PageRequest page) {
+        if (page.after() == null) {
+            return null;
+        }
+        int bar = page.after().lastIndexOf('|');
+        Optional<UUID> id = bar < 0 ? Optional.empty() : Ids.parse(page.after().substring(bar + 1));
+        if (id.isEmpty()) {
+            throw ApplicationException.invalidField("after", "invalid_cursor", "is not a cursor returned by this list");
+        }
+        return new ProductRepository.Cursor(page.after().substring(0, bar), id.get());
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static @Nullable Long amount(String field, @Nullable Long value) {
+        if (value != null && value < 0) {
+            throw ApplicationException.invalidField(field, "must_not_be_negative", "must be 0 or more (minor units)");
+        }
+        return value;
+    }
+
+    /** Products with their variants and media, in the products' order; two queries for any number of products. */
+    List<ProductDetails> assemble(UUID tenant, List<ProductRow> rows) {
+        List<UUID> ids = rows.stream().map(ProductRow::id).toList();
+        Map<UUID, List<VariantRow>> variantsByProduct = new LinkedHashMap<>();
+        for (VariantRow variant : variants.listFor(tenant, ids)) {
+            variantsByProduct.computeIfAbsent(variant.productId(), id -> new ArrayList<>()).add(variant);
+        }
+        Map<UUID, List<MediaRow>> mediaByProduct = new LinkedHashMap<>();
+        for (MediaRow slot : media.listFor(tenant, ids)) {
+            mediaByProduct.computeIfAbsent(slot.productId(), id -> new ArrayList<>()).add(slot);
+        }
+        return rows.stream().map(row -> details(row, variantsByProduct.getOrDefault(row.id(), List.of()),
+                mediaByProduct.getOrDefault(row.id(), List.of()))).toList();
+    }
+
+    private static ProductDetails details(ProductRow product, List<VariantRow> variants, List<MediaRow> media) {
+        List<ProductDetails.Option> options = new ArrayList<>();
+        for (int i = 0; i < product.optionNames().size(); i++) {
+            Set<String> values = new LinkedHashSet<>();
+            for (VariantRow variant : variants) {
+                if (i < variant.optionValues().size()) {
+                    values.add(variant.optionValues().get(i));
+                }
+            }
+            options.add(new ProductDetails.Option(product.optionNames().get(i), List.copyOf(values)));
+        }
+        long min = variants.stream().mapToLong(VariantRow::priceAmount).min().orElse(0);
+        long max = variants.stream().mapToLong(VariantRow::priceAmount).max().orElse(0);
+        return new ProductDetails(product.id(), product.handle(), product.title(), product.descriptionHtml(), product.status(),
+                product.vendor(), product.productType(), product.tags(),
+                new ProductDetails.Seo(product.seoTitle(), product.seoDescription()), options,
+                new ProductDetails.PriceRange(new Money(min, product.currency()), new Money(max, product.currency())),
+                variants.stream().map(ProductQueries::variant).toList(),
+                media.stream().map(slot -> new ProductDetails.Media(slot.id(), slot.url(), slot.alt(), slot.position(),
+                        slot.variantId())).toList(),
+                product.createdAt(), product.updatedAt(), product.version());
+    }
+
+    private static ProductDetails.Variant variant(VariantRow variant) {
+        String title = variant.optionValues().isEmpty() ? "Default" : String.join(" / ", variant.optionValues());
+        return new ProductDetails.Variant(variant.id(), title, variant.optionValues(), variant.sku(), variant.barcode(),
+                new Money(variant.priceAmount(), variant.currency()),
+                variant.compareAtAmount() == null ? null : new Money(variant.compareAtAmount(), variant.currency()),
+                variant.weightGrams(), variant.trackInventory(), variant.position());
+    }
+}

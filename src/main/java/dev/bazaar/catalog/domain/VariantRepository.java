@@ -1,0 +1,100 @@
+package dev.bazaar.catalog.domain;
+
+import dev.bazaar.platform.persistence.Sql;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Variants of the current tenant's products. */
+@Repository
+public class VariantRepository {
+
+    private final JdbcClient jdbc;
+
+    VariantRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record VariantRow(UUID id, UUID productId, Instant createdAt, Instant updatedAt, List<String> optionValues,
+                             @Nullable String sku, @Nullable String barcode, long priceAmount, @Nullable Long compareAtAmount,
+                             String currency, @Nullable Integer weightGrams, boolean trackInventory, int position) {
+
+        public VariantRow {
+            optionValues = List.copyOf(optionValues);
+        }
+    }
+
+    public void insert(UUID tenant, VariantRow variant) {
+        jdbc.sql("""
+                        insert into product_variants (tenant_id, id, product_id, created_at, updated_at, option_values, sku,
+                                                      barcode, price_amount, compare_at_amount, currency, weight_grams,
+                                                      track_inventory, position)
+                        values (:tenant, :id, :product, :at, :at, :options, :sku, :barcode, :price, :compareAt, :currency,
+                                :weight, :track, :position)""")
+                .param("tenant", tenant).param("id", variant.id()).param("product", variant.productId())
+                .param("at", Sql.ts(variant.createdAt())).param("options", variant.optionValues().toArray(String[]::new))
+                .param("sku", variant.sku()).param("barcode", variant.barcode()).param("price", variant.priceAmount())
+                .param("compareAt", variant.compareAtAmount()).param("currency", variant.currency())
+                .param("weight", variant.weightGrams()).param("track", variant.trackInventory())
+                .param("position", variant.position())
+                .update();
+    }
+
+    public void update(UUID tenant, VariantRow variant, Instant at) {
+        jdbc.sql("""
+                        update product_variants set option_values = :options, sku = :sku, barcode = :barcode,
+                               price_amount = :price, compare_at_amount = :compareAt, weight_grams = :weight,
+                               track_inventory = :track, position = :position, updated_at = :at
+                        where tenant_id = :tenant and id = :id""")
+                .param("tenant", tenant).param("id", variant.id()).param("options", variant.optionValues().toArray(String[]::new))
+                .param("sku", variant.sku()).param("barcode", variant.barcode()).param("price", variant.priceAmount())
+                .param("compareAt", variant.compareAtAmount()).param("weight", variant.weightGrams())
+                .param("track", variant.trackInventory()).param("position", variant.position()).param("at", Sql.ts(at))
+                .update();
+    }
+
+    public void delete(UUID tenant, UUID id) {
+        jdbc.sql("delete from product_variants where tenant_id = :tenant and id = :id").param("tenant", tenant).param("id", id)
+                .update();
+    }
+
+    public Optional<VariantRow> find(UUID tenant, UUID productId, UUID id) {
+        return jdbc.sql("select * from product_variants where tenant_id = :tenant and product_id = :product and id = :id")
+                .param("tenant", tenant).param("product", productId).param("id", id).query(VariantRepository::row).optional();
+    }
+
+    /** The variants of these products, in each product's order: one query for a whole page. */
+    public List<VariantRow> listFor(UUID tenant, Collection<UUID> productIds) {
+        if (productIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from product_variants where tenant_id = :tenant and product_id = any(:products) "
+                        + "order by product_id, position, id")
+                .param("tenant", tenant).param("products", productIds.toArray(UUID[]::new))
+                .query(VariantRepository::row).list();
+    }
+
+    public int count(UUID tenant, UUID productId) {
+        return jdbc.sql("select count(*) from product_variants where tenant_id = :tenant and product_id = :product")
+                .param("tenant", tenant).param("product", productId).query(Integer.class).single();
+    }
+
+    static VariantRow row(ResultSet rs, int n) throws SQLException {
+        long compareAt = rs.getLong("compare_at_amount");
+        Long compareAtAmount = rs.wasNull() ? null : compareAt;
+        int weight = rs.getInt("weight_grams");
+        Integer weightGrams = rs.wasNull() ? null : weight;
+        return new VariantRow(rs.getObject("id", UUID.class), rs.getObject("product_id", UUID.class),
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
+                ProductRepository.strings(rs.getArray("option_values")), rs.getString("sku"), rs.getString("barcode"),
+                rs.getLong("price_amount"), compareAtAmount, rs.getString("currency"), weightGrams,
+                rs.getBoolean("track_inventory"), rs.getInt("position"));
+    }
+}

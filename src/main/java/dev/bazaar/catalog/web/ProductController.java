@@ -1,0 +1,229 @@
+package dev.bazaar.catalog.web;
+
+import dev.bazaar.catalog.application.ProductDetails;
+import dev.bazaar.catalog.application.ProductQueries;
+import dev.bazaar.catalog.application.ProductService;
+import dev.bazaar.catalog.application.ProductService.MediaInput;
+import dev.bazaar.catalog.application.ProductService.VariantInput;
+import dev.bazaar.platform.ETags;
+import dev.bazaar.platform.Money;
+import dev.bazaar.platform.Page;
+import dev.bazaar.platform.PageRequest;
+import dev.bazaar.platform.security.CurrentActor;
+import dev.bazaar.platform.security.CurrentShop;
+import dev.bazaar.platform.security.Permission;
+import dev.bazaar.platform.security.PublicShopAccess;
+import dev.bazaar.platform.security.RequiresPermission;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+
+/** Products and their variants: storefront reads (anonymous allowed) and staff writes. */
+@RestController
+@Tag(name = "Catalog", description = "Products with variants and media")
+class ProductController {
+
+    private final ProductService products;
+    private final ProductQueries reads;
+
+    ProductController(ProductService products, ProductQueries reads) {
+        this.products = products;
+        this.reads = reads;
+    }
+
+    record VariantRequest(@Nullable @Size(max = 3) List<@NotNull String> optionValues, @Nullable String sku,
+                          @Nullable String barcode, @Nullable @Valid MoneyRequest price,
+                          @Nullable @Valid MoneyRequest compareAtPrice, @Nullable Integer weightGrams,
+                          @Nullable Boolean trackInventory, @Nullable Integer position) {
+        VariantInput input() {
+            return new VariantInput(optionValues, sku, barcode, price == null ? null : price.money(),
+                    compareAtPrice == null ? null : compareAtPrice.money(), weightGrams, trackInventory, position);
+        }
+    }
+
+    record MoneyRequest(@NotNull Long amount, @NotBlank @Size(max = 3) String currency) {
+        Money money() {
+            return new Money(amount, currency);
+        }
+    }
+
+    record MediaRequest(@NotBlank String url, @Nullable String alt, @Nullable UUID variantId) {
+        MediaInput input() {
+            return new MediaInput(url, alt, variantId);
+        }
+    }
+
+    record CreateProductRequest(@NotBlank @Size(max = 255) String title, @Nullable @Size(max = 120) String handle,
+                                @Nullable @Size(max = 200_000) String descriptionHtml, @Nullable String status,
+                                @Nullable String vendor, @Nullable String productType,
+                                @Nullable @Size(max = 250) List<@NotNull String> tags, @Nullable String seoTitle,
+                                @Nullable String seoDescription, @Nullable @Size(max = 3) List<@NotNull String> optionNames,
+                                @NotNull @Size(min = 1, max = 100) List<@NotNull @Valid VariantRequest> variants,
+                                @Nullable @Size(max = 50) List<@NotNull @Valid MediaRequest> media) {}
+
+    record UpdateProductRequest(@Nullable @Size(max = 255) String title, @Nullable @Size(max = 120) String handle,
+                                @Nullable @Size(max = 200_000) String descriptionHtml, @Nullable String status,
+                                @Nullable String vendor, @Nullable String productType,
+                                @Nullable @Size(max = 250) List<@NotNull String> tags, @Nullable String seoTitle,
+                                @Nullable String seoDescription, @Nullable @Size(max = 3) List<@NotNull String> optionNames,
+                                @Nullable @Size(max = 50) List<@NotNull @Valid MediaRequest> media) {}
+
+    @GetMapping("/api/v1/shops/{shop}/products")
+    @PublicShopAccess
+    @Operation(summary = "List products", description = "Storefront and staff list. Without `products:read` only active "
+            + "products are listed. Filters: `status` (staff), `tag`, `vendor`, `product_type`, `price_min`/`price_max` "
+            + "(minor units; any variant in range). `sort`: `-created_at` (default), `created_at`, `title`, `-title`, "
+            + "`price`, `-price`. Cursor pagination. A weak ETag answers `If-None-Match` with 304.")
+    ResponseEntity<Page<ProductDetails>> list(@PathVariable String shop,
+                                              @RequestParam(required = false) @Nullable List<String> status,
+                                              @RequestParam(required = false) @Nullable String tag,
+                                              @RequestParam(required = false) @Nullable String vendor,
+                                              @RequestParam(name = "product_type", required = false) @Nullable String productType,
+                                              @RequestParam(name = "price_min", required = false) @Nullable Long priceMin,
+                                              @RequestParam(name = "price_max", required = false) @Nullable Long priceMax,
+                                              @RequestParam(required = false) @Nullable String sort,
+                                              @RequestParam(required = false) @Nullable Integer limit,
+                                              @RequestParam(required = false) @Nullable String after,
+                                              WebRequest request) {
+        Page<ProductDetails> page = reads.list(new ProductQueries.ListQuery(status, tag, vendor, productType, priceMin, priceMax, sort),
+                PageRequest.of(limit, after));
+        String etag = listTag(page);
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        return ResponseEntity.ok().cacheControl(cacheControl()).varyBy(HttpHeaders.AUTHORIZATION).eTag(etag).body(page);
+    }
+
+    @GetMapping("/api/v1/shops/{shop}/products/{product}")
+    @PublicShopAccess
+    @Operation(summary = "Read a product", description = "By id or handle, with its variants, options and media. Drafts "
+            + "and archived products only with `products:read` (404 otherwise). `If-None-Match` with the ETag answers 304.")
+    ResponseEntity<ProductDetails> get(@PathVariable String shop, @PathVariable String product, WebRequest request) {
+        ProductDetails details = reads.get(product);
+        String etag = ETags.of(details.version());
+        if (request.checkNotModified(etag)) {
+            return null;
+        }
+        return ResponseEntity.ok().cacheControl(cacheControl()).varyBy(HttpHeaders.AUTHORIZATION).eTag(etag).body(details);
+    }
+
+    @PostMapping("/api/v1/shops/{shop}/products")
+    @RequiresPermission(Permission.PRODUCTS_WRITE)
+    @Operation(summary = "Create a product", description = "With 1 to 100 variants (each with a `price` in the shop's "
+            + "currency and one value per option name). The handle is made from the title when absent. The status "
+            + "defaults to `draft`. `description_html` is sanitised. 403 `plan_limit_reached` beyond the plan's products.")
+    ResponseEntity<ProductDetails> create(@PathVariable String shop, @Valid @RequestBody CreateProductRequest request) {
+        ProductDetails product = products.create(new ProductService.CreateProduct(request.title(), request.handle(),
+                request.descriptionHtml(), request.status(), request.vendor(), request.productType(), request.tags(),
+                request.seoTitle(), request.seoDescription(), request.optionNames(),
+                request.variants().stream().map(VariantRequest::input).toList(),
+                request.media() == null ? null : request.media().stream().map(MediaRequest::input).toList()));
+        return ResponseEntity.created(location(product)).cacheControl(CacheControl.noStore()).eTag(ETags.of(product.version()))
+                .body(product);
+    }
+
+    @PatchMapping("/api/v1/shops/{shop}/products/{product}")
+    @RequiresPermission(Permission.PRODUCTS_WRITE)
+    @Operation(summary = "Change a product", description = "Fields left out stay; an empty string clears an optional "
+            + "text field; `media` replaces the list. Option names can be renamed, not added or removed. 412 on a stale If-Match.")
+    ResponseEntity<ProductDetails> update(@PathVariable String shop, @PathVariable String product,
+                                          @Valid @RequestBody UpdateProductRequest request,
+                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        ProductDetails details = products.update(product, new ProductService.UpdateProduct(request.title(), request.handle(),
+                request.descriptionHtml(), request.status(), request.vendor(), request.productType(), request.tags(),
+                request.seoTitle(), request.seoDescription(), request.optionNames(),
+                request.media() == null ? null : request.media().stream().map(MediaRequest::input).toList()),
+                ETags.versionOf(ifMatch));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).eTag(ETags.of(details.version())).body(details);
+    }
+
+    @DeleteMapping("/api/v1/shops/{shop}/products/{product}")
+    @RequiresPermission(Permission.PRODUCTS_WRITE)
+    @Operation(summary = "Delete a product", description = "With its variants and media. 412 on a stale If-Match.")
+    ResponseEntity<Void> delete(@PathVariable String shop, @PathVariable String product,
+                                @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        products.delete(product, ETags.versionOf(ifMatch));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/v1/shops/{shop}/products/{product}/variants")
+    @RequiresPermission(Permission.PRODUCTS_WRITE)
+    @Operation(summary = "Add a variant", description = "Answers with the whole product and its new ETag. If-Match names the product's ETag.")
+    ResponseEntity<ProductDetails> addVariant(@PathVariable String shop, @PathVariable String product,
+                                              @Valid @RequestBody VariantRequest request,
+                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        ProductDetails details = products.addVariant(product, request.input(), ETags.versionOf(ifMatch));
+        return ResponseEntity.status(HttpStatus.CREATED).location(location(details)).cacheControl(CacheControl.noStore())
+                .eTag(ETags.of(details.version())).body(details);
+    }
+
+    @PatchMapping("/api/v1/shops/{shop}/products/{product}/variants/{variant}")
+    @RequiresPermission(Permission.PRODUCTS_WRITE)
+    @Operation(summary = "Change a variant", description = "Fields left out stay. Answers with the whole product. If-Match names the product's ETag.")
+    ResponseEntity<ProductDetails> updateVariant(@PathVariable String shop, @PathVariable String product,
+                                                 @PathVariable UUID variant, @Valid @RequestBody VariantRequest request,
+                                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        ProductDetails details = products.updateVariant(product, variant, request.input(), ETags.versionOf(ifMatch));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).eTag(ETags.of(details.version())).body(details);
+    }
+
+    @DeleteMapping("/api/v1/shops/{shop}/products/{product}/variants/{variant}")
+    @RequiresPermission(Permission.PRODUCTS_WRITE)
+    @Operation(summary = "Delete a variant", description = "The last variant cannot be deleted (422 `last_variant`).")
+    ResponseEntity<Void> deleteVariant(@PathVariable String shop, @PathVariable String product, @PathVariable UUID variant,
+                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        products.deleteVariant(product, variant, ETags.versionOf(ifMatch));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static URI location(ProductDetails product) {
+        return URI.create("/api/v1/shops/" + CurrentShop.require().handle() + "/products/" + product.id());
+    }
+
+    /**
+     * Public reads may be stored but are revalidated every time (the ETag makes that cheap); what a signed-in caller
+     * sees may include drafts, so it is never stored by shared caches.
+     */
+    private static CacheControl cacheControl() {
+        return CurrentActor.find().isPresent() ? CacheControl.noCache().cachePrivate() : CacheControl.noCache().cachePublic();
+    }
+
+    /** A weak tag over what the page shows: its products' versions and where it ends. */
+    private static String listTag(Page<ProductDetails> page) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (ProductDetails product : page.data()) {
+                digest.update((product.id() + ":" + product.version() + ";").getBytes(StandardCharsets.UTF_8));
+            }
+            digest.update(String.valueOf(page.nextCursor()).getBytes(StandardCharsets.UTF_8));
+            return "W/\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

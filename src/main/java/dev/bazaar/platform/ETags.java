@@ -12,6 +12,15 @@ public final class ETags {
     }
 
     /**
+     * The tag of a representation that shows the aggregate at {@code version} plus data that changes apart from it
+     * (stock, say), summarised by {@code qualifier}: {@code "12-3f9a"}. {@link #versionOf} reads the version back, so
+     * a write's {@code If-Match} compares the aggregate only.
+     */
+    public static String of(long version, String qualifier) {
+        return "\"" + version + "-" + qualifier + "\"";
+    }
+
+    /**
      * Passes when {@code ifMatch} is absent, {@code *}, or lists the tag of {@code version}; otherwise throws 412
      * {@code precondition_failed}.
      */
@@ -38,8 +47,10 @@ public final class ETags {
         if (tag.startsWith("W/")) {
             tag = tag.substring(2);
         }
+        String value = tag.replace("\"", "");
+        int qualifier = value.indexOf('-');
         try {
-            return Long.parseLong(tag.replace("\"", ""));
+            return Long.parseLong(qualifier < 0 ? value : value.substring(0, qualifier));
         } catch (NumberFormatException e) {
             throw new ApplicationException(PlatformErrorCode.PRECONDITION_FAILED,
                     "If-Match does not name a version of this resource; read it again and send its ETag");

@@ -52,4 +52,25 @@ class PlatformValuesTest {
         assertThat(PlatformErrorCode.values()).extracting(PlatformErrorCode::code).doesNotHaveDuplicates()
                 .allSatisfy(code -> assertThat(code).matches("[a-z_]+"));
     }
+
+    @Test
+    void entityTagsCarryTheVersionWithOrWithoutAQualifier() {
+        assertThat(ETags.of(12)).isEqualTo("\"12\"");
+        assertThat(ETags.of(12, "3f9a")).isEqualTo("\"12-3f9a\"");
+        assertThat(ETags.versionOf(ETags.of(12, "3f9a"))).isEqualTo(12L);
+        assertThat(ETags.versionOf("W/\"7\"")).isEqualTo(7L);
+        assertThat(ETags.versionOf("*")).isNull();
+        assertThat(ETags.versionOf(null)).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ETags.versionOf("\"abc\""))
+                .isInstanceOf(ApplicationException.class);
+    }
+
+    @Test
+    void pricesAreInTheShopsCurrencyAndNotNegative() {
+        assertThat(Money.price("price", 1999, "eur", "EUR")).isEqualTo(new Money(1999, "EUR"));
+        for (Runnable bad : java.util.List.<Runnable>of(() -> Money.price("price", 1, "USD", "EUR"),
+                () -> Money.price("price", 1, "XYZ", "EUR"), () -> Money.price("price", -1, "EUR", "EUR"))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(bad::run).isInstanceOf(ApplicationException.class);
+        }
+    }
 }

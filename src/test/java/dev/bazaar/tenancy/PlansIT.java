@@ -154,6 +154,13 @@ class PlansIT extends TenancyHttpTest {
         for (Shop shop : List.of(expired, recent)) {
             api.addMember(owner, shop, api.person("staff"), "staff");
             api.apiKey(owner, shop, List.of("staff:read"));
+            // Catalog and inventory rows too, down to the append-only ledger.
+            String variant = api.ok(api.call("POST", shop.path("/products"), "{\"title\":\"P\",\"variants\":[{\"price\":"
+                    + "{\"amount\":1,\"currency\":\"EUR\"}}]}", owner.bearer()), 201).get("variants").get(0).get("id").asString();
+            String location = api.ok(api.call("POST", shop.path("/stock-locations"), "{\"name\":\"W\"}", owner.bearer()), 201)
+                    .get("id").asString();
+            api.ok(api.call("POST", shop.path("/inventory-adjustments"), "{\"variant_id\":\"" + variant + "\",\"location_id\":\""
+                    + location + "\",\"delta\":5}", owner.bearer()), 201);
             api.ok(api.call("DELETE", "/api/v1/admin/shops/" + shop.id() + "?reason=closed", null, admin.bearer()), 200);
         }
         UUID expiredId = UUID.fromString(expired.id());
@@ -164,6 +171,8 @@ class PlansIT extends TenancyHttpTest {
         assertThat(shopService.purgeExpired()).isGreaterThanOrEqualTo(1);
 
         assertThat(rows(expiredId)).allSatisfy((table, count) -> assertThat(count).as(table).isZero());
+        assertThat(tenantRowsAnywhere(expiredId)).as("no table keeps a row of the purged shop").isZero();
+        assertThat(tenantRowsAnywhere(recentId)).isPositive();
         assertThat(rows(recentId)).allSatisfy((table, count) -> assertThat(count).as(table).isPositive());
         assertThat(api.call("GET", "/api/v1/admin/shops/" + expired.id(), null, admin.bearer()).statusCode()).isEqualTo(404);
         assertThat(api.ok(api.call("GET", "/api/v1/admin/shops/" + recent.id(), null, admin.bearer()), 200).get("status")
@@ -186,6 +195,19 @@ class PlansIT extends TenancyHttpTest {
                         .query(Long.class).single());
             }
             return counts;
+        }));
+    }
+
+    /** Rows of the tenant in every table with a tenant_id. */
+    private long tenantRowsAnywhere(UUID tenant) {
+        return tenantScope.system("test: count a tenant's rows everywhere", () -> transaction.execute(status -> {
+            long total = 0;
+            for (String table : jdbc.sql("select c.relname from pg_class c join pg_attribute a on a.attrelid = c.oid "
+                    + "where c.relkind = 'r' and c.relnamespace = 'public'::regnamespace and a.attname = 'tenant_id'")
+                    .query(String.class).list()) {
+                total += jdbc.sql("select count(*) from " + table + " where tenant_id = ?").param(tenant).query(Long.class).single();
+            }
+            return total;
         }));
     }
 

@@ -181,6 +181,14 @@ class TenantRoutesIT extends TenancyHttpTest {
                              {"option_values":["M"],"price":{"amount":200,"currency":"EUR"}}]}""".formatted(label), owner.bearer()), 201);
         ids.put("product", product.get("id").asString());
         ids.put("variant", product.get("variants").get(1).get("id").asString());
+        // Inventory: a location holding stock of that variant, and a reservation of some of it.
+        String location = api.ok(api.call("POST", shop.path("/stock-locations"), "{\"name\":\"" + label + " warehouse\"}",
+                owner.bearer()), 201).get("id").asString();
+        ids.put("location", location);
+        api.ok(api.call("POST", shop.path("/inventory-adjustments"), "{\"variant_id\":\"" + ids.get("variant")
+                + "\",\"location_id\":\"" + location + "\",\"delta\":100}", owner.bearer()), 201);
+        ids.put("reservation", api.ok(api.call("POST", shop.path("/inventory-reservations"), "{\"lines\":[{\"variant_id\":\""
+                + ids.get("variant") + "\",\"quantity\":1}]}", owner.bearer()), 201).get("id").asString());
         JsonNode draft = api.ok(api.call("POST", shop.path("/products"), """
                 {"title":"Secret %s draft","status":"draft","variants":[{"price":{"amount":100,"currency":"EUR"}}]}"""
                 .formatted(label), owner.bearer()), 201);
@@ -249,7 +257,12 @@ class TenantRoutesIT extends TenancyHttpTest {
                 case "price", "compare_at_price" -> body.putObject(property.getKey()).put("amount", 100).put("currency", "EUR");
                 case "variants" -> body.putArray("variants").addObject().putObject("price").put("amount", 100).put("currency", "EUR");
                 case "option_values" -> body.putArray("option_values").add("Harness " + unique);
-                case "option_names" -> { }
+                case "option_names", "set" -> { }
+                case "variant_id" -> body.put("variant_id", shop.ids().get("variant"));
+                case "location_id" -> body.put("location_id", shop.ids().get("location"));
+                case "lines" -> body.putArray("lines").addObject().put("variant_id", shop.ids().get("variant")).put("quantity", 1);
+                case "delta" -> body.put("delta", 1);
+                case "ttl_seconds" -> body.put("ttl_seconds", 60);
                 case "media" -> body.putArray("media").addObject().put("url", "https://example.com/harness.jpg")
                         .put("variant_id", shop.ids().get("variant"));
                 case "role" -> body.put("role", shop.ids().get("role"));

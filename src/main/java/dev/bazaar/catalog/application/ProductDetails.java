@@ -23,10 +23,24 @@ public record ProductDetails(UUID id, String handle, String title, String descri
 
     public record PriceRange(Money min, Money max) {}
 
-    /** {@code title} joins the option values ("M / Red"); "Default" for a product without options. */
+    /**
+     * {@code title} joins the option values ("M / Red"); "Default" for a product without options.
+     * {@code availableForSale}: not tracked, or some stock available at an active location. {@code quantityAvailable}:
+     * the units available, shown only to callers with {@code inventory:read} (null otherwise, and when not tracked).
+     */
     public record Variant(UUID id, String title, List<String> optionValues, @Nullable String sku, @Nullable String barcode,
                           Money price, @Nullable Money compareAtPrice, @Nullable Integer weightGrams, boolean trackInventory,
-                          int position) {}
+                          int position, boolean availableForSale, @Nullable Long quantityAvailable) {}
+
+    /** A summary of the stock shown, for the ETag: it changes when availability does, apart from the version. */
+    public String stockTag() {
+        long hash = 17;
+        for (Variant variant : variants) {
+            hash = hash * 31 + (variant.availableForSale() ? 1 : 0);
+            hash = hash * 31 + (variant.quantityAvailable() == null ? -1 : variant.quantityAvailable());
+        }
+        return Long.toHexString(hash);
+    }
 
     public record Media(UUID id, String url, @Nullable String alt, int position, @Nullable UUID variantId) {}
 }

@@ -9,6 +9,7 @@ import dev.bazaar.catalog.domain.ProductRepository.ProductRow;
 import dev.bazaar.catalog.domain.ProductRepository.Sort;
 import dev.bazaar.catalog.domain.VariantRepository;
 import dev.bazaar.catalog.domain.VariantRepository.VariantRow;
+import dev.bazaar.inventory.InventoryQueries;
 import dev.bazaar.platform.ApplicationException;
 import dev.bazaar.platform.Ids;
 import dev.bazaar.platform.Money;
@@ -33,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Product reads for storefronts and staff. Callers whose role or key holds {@code products:read} see every status;
  * everyone else (the public, customers) sees active products only, and a draft is as unknown to them as a product
- * that does not exist. A page costs three queries whatever its size: products, their variants, their media.
+ * that does not exist. A page costs four queries whatever its size: products, their variants, their stock, their media.
  */
 @Service
 public class ProductQueries {
@@ -43,11 +44,13 @@ public class ProductQueries {
     private final ProductRepository products;
     private final VariantRepository variants;
     private final MediaRepository media;
+    private final InventoryQueries inventory;
 
-    ProductQueries(ProductRepository products, VariantRepository variants, MediaRepository media) {
+    ProductQueries(ProductRepository products, VariantRepository variants, MediaRepository media, InventoryQueries inventory) {
         this.products = products;
         this.variants = variants;
         this.media = media;
+        this.inventory = inventory;
     }
 
     /** A list request's filters and order as the client sent them (validated here). */
@@ -142,22 +145,27 @@ public class ProductQueries {
         return value;
     }
 
-    /** Products with their variants and media, in the products' order; two queries for any number of products. */
+    /** Products with their variants, stock and media, in the products' order; three queries for any number of products. */
     List<ProductDetails> assemble(UUID tenant, List<ProductRow> rows) {
         List<UUID> ids = rows.stream().map(ProductRow::id).toList();
         Map<UUID, List<VariantRow>> variantsByProduct = new LinkedHashMap<>();
-        for (VariantRow variant : variants.listFor(tenant, ids)) {
+        List<VariantRow> allVariants = variants.listFor(tenant, ids);
+        for (VariantRow variant : allVariants) {
             variantsByProduct.computeIfAbsent(variant.productId(), id -> new ArrayList<>()).add(variant);
         }
+        Map<UUID, Long> available = inventory.available(allVariants.stream().filter(VariantRow::trackInventory)
+                .map(VariantRow::id).toList());
+        boolean quantities = CurrentShop.find().map(access -> access.has(Permission.INVENTORY_READ)).orElse(false);
         Map<UUID, List<MediaRow>> mediaByProduct = new LinkedHashMap<>();
         for (MediaRow slot : media.listFor(tenant, ids)) {
             mediaByProduct.computeIfAbsent(slot.productId(), id -> new ArrayList<>()).add(slot);
         }
         return rows.stream().map(row -> details(row, variantsByProduct.getOrDefault(row.id(), List.of()),
-                mediaByProduct.getOrDefault(row.id(), List.of()))).toList();
+                mediaByProduct.getOrDefault(row.id(), List.of()), available, quantities)).toList();
     }
 
-    private static ProductDetails details(ProductRow product, List<VariantRow> variants, List<MediaRow> media) {
+    private static ProductDetails details(ProductRow product, List<VariantRow> variants, List<MediaRow> media,
+                                          Map<UUID, Long> available, boolean quantities) {
         List<ProductDetails.Option> options = new ArrayList<>();
         for (int i = 0; i < product.optionNames().size(); i++) {
             Set<String> values = new LinkedHashSet<>();
@@ -174,17 +182,19 @@ public class ProductQueries {
                 product.vendor(), product.productType(), product.tags(),
                 new ProductDetails.Seo(product.seoTitle(), product.seoDescription()), options,
                 new ProductDetails.PriceRange(new Money(min, product.currency()), new Money(max, product.currency())),
-                variants.stream().map(ProductQueries::variant).toList(),
+                variants.stream().map(variant -> variant(variant, available, quantities)).toList(),
                 media.stream().map(slot -> new ProductDetails.Media(slot.id(), slot.url(), slot.alt(), slot.position(),
                         slot.variantId())).toList(),
                 product.createdAt(), product.updatedAt(), product.version());
     }
 
-    private static ProductDetails.Variant variant(VariantRow variant) {
+    private static ProductDetails.Variant variant(VariantRow variant, Map<UUID, Long> available, boolean quantities) {
         String title = variant.optionValues().isEmpty() ? "Default" : String.join(" / ", variant.optionValues());
+        long units = available.getOrDefault(variant.id(), 0L);
         return new ProductDetails.Variant(variant.id(), title, variant.optionValues(), variant.sku(), variant.barcode(),
                 new Money(variant.priceAmount(), variant.currency()),
                 variant.compareAtAmount() == null ? null : new Money(variant.compareAtAmount(), variant.currency()),
-                variant.weightGrams(), variant.trackInventory(), variant.position());
+                variant.weightGrams(), variant.trackInventory(), variant.position(), !variant.trackInventory() || units > 0,
+                quantities && variant.trackInventory() ? units : null);
     }
 }

@@ -81,6 +81,17 @@ public class VariantRepository {
                 .query(VariantRepository::row).list();
     }
 
+    /** The variants among {@code ids} that exist, with whether each tracks inventory. */
+    public java.util.Map<UUID, Boolean> tracking(UUID tenant, Collection<UUID> ids) {
+        java.util.Map<UUID, Boolean> tracking = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select id, track_inventory from product_variants where tenant_id = :tenant and id = any(:ids)")
+                    .param("tenant", tenant).param("ids", ids.toArray(UUID[]::new))
+                    .query((rs, n) -> tracking.put(rs.getObject("id", UUID.class), rs.getBoolean("track_inventory"))).list();
+        }
+        return tracking;
+    }
+
     public int count(UUID tenant, UUID productId) {
         return jdbc.sql("select count(*) from product_variants where tenant_id = :tenant and product_id = :product")
                 .param("tenant", tenant).param("product", productId).query(Integer.class).single();

@@ -125,7 +125,7 @@ class ProductController {
             + "and archived products only with `products:read` (404 otherwise). `If-None-Match` with the ETag answers 304.")
     ResponseEntity<ProductDetails> get(@PathVariable String shop, @PathVariable String product, WebRequest request) {
         ProductDetails details = reads.get(product);
-        String etag = ETags.of(details.version());
+        String etag = ETags.of(details.version(), details.stockTag());
         if (request.checkNotModified(etag)) {
             return null;
         }
@@ -218,7 +218,8 @@ class ProductController {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (ProductDetails product : page.data()) {
-                digest.update((product.id() + ":" + product.version() + ";").getBytes(StandardCharsets.UTF_8));
+                digest.update((product.id() + ":" + product.version() + ":" + product.stockTag() + ";")
+                        .getBytes(StandardCharsets.UTF_8));
             }
             digest.update(String.valueOf(page.nextCursor()).getBytes(StandardCharsets.UTF_8));
             return "W/\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"";

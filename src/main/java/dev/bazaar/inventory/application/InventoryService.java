@@ -1,0 +1,229 @@
+package dev.bazaar.inventory.application;
+
+import dev.bazaar.inventory.InventoryErrorCode;
+import dev.bazaar.inventory.InventoryEvent;
+import dev.bazaar.inventory.InventoryQueries;
+import dev.bazaar.inventory.InventoryQueries.LevelView;
+import dev.bazaar.inventory.InventoryQueries.ReservationView;
+import dev.bazaar.inventory.VariantCatalog;
+import dev.bazaar.inventory.domain.LocationRepository;
+import dev.bazaar.inventory.domain.ReservationRepository;
+import dev.bazaar.inventory.domain.ReservationRepository.LineRow;
+import dev.bazaar.inventory.domain.ReservationRepository.ReservationRow;
+import dev.bazaar.inventory.domain.StockRepository;
+import dev.bazaar.inventory.domain.StockRepository.LevelRow;
+import dev.bazaar.inventory.domain.StockRepository.MovementRow;
+import dev.bazaar.platform.ApplicationException;
+import dev.bazaar.platform.Ids;
+import dev.bazaar.platform.TenantContext;
+import dev.bazaar.platform.TenantScope;
+import dev.bazaar.platform.Text;
+import dev.bazaar.platform.security.Actor;
+import dev.bazaar.platform.security.CurrentActor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Changes to stock. Adjustments add to or set what is on hand at a location; reservations take available stock for a
+ * checkout from the locations by priority, for a limited time, and are then committed (the stock leaves), released, or
+ * expire. Every change is a conditional update of the level plus a movement in the ledger, in one transaction, and
+ * the database's check keeps reserved within on hand: concurrent reservations can never oversell.
+ */
+@Service
+public class InventoryService {
+
+    static final int MAX_LINES = 100;
+    static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
+    static final Duration MAX_TTL = Duration.ofDays(1);
+
+    private final StockRepository stock;
+    private final LocationRepository locations;
+    private final ReservationRepository reservations;
+    private final VariantCatalog catalog;
+    private final InventoryQueries queries;
+    private final TenantScope tenantScope;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    InventoryService(StockRepository stock, LocationRepository locations, ReservationRepository reservations,
+                     VariantCatalog catalog, InventoryQueries queries, TenantScope tenantScope,
+                     TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+        this.stock = stock;
+        this.locations = locations;
+        this.reservations = reservations;
+        this.catalog = catalog;
+        this.queries = queries;
+        this.tenantScope = tenantScope;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Exactly one of {@code delta} and {@code set}. */
+    public record Adjust(UUID variantId, UUID locationId, @Nullable Long delta, @Nullable Long set, @Nullable String reason) {}
+
+    public record ReserveLine(UUID variantId, long quantity) {}
+
+    @Transactional
+    public LevelView adjust(Adjust command) {
+        UUID tenant = TenantContext.requireTenantId();
+        if ((command.delta() == null) == (command.set() == null)) {
+            throw ApplicationException.invalidField("delta", "delta_or_set", "send exactly one of delta and set");
+        }
+        if (command.set() != null && command.set() < 0) {
+            throw ApplicationException.invalidField("set", "must_not_be_negative", "must be 0 or more");
+        }
+        String reason = command.reason() == null || command.reason().isBlank() ? null : Text.line("reason", command.reason(), 500);
+        requireVariants(List.of(command.variantId()));
+        locations.find(tenant, command.locationId()).orElseThrow(StockLocationService::notFound);
+        Instant now = clock.instant();
+        LevelRow before = stock.lock(tenant, command.variantId(), command.locationId(), now);
+        long delta = command.delta() != null ? command.delta() : command.set() - before.onHand();
+        LevelRow after = stock.change(tenant, command.variantId(), command.locationId(), delta, 0, now)
+                .orElseThrow(() -> new ApplicationException(InventoryErrorCode.INSUFFICIENT_STOCK,
+                        "On hand would fall below zero or below what is reserved (" + before.reserved() + ")", List.of(),
+                        Map.of("on_hand", before.onHand(), "reserved", before.reserved())));
+        record(tenant, after, command.delta() != null ? "adjusted" : "set", delta, 0, reason, null, now);
+        return InventoryQueries.view(after);
+    }
+
+    /**
+     * Reserves every line or nothing: 409 {@code insufficient_stock} naming the first variant that lacks stock.
+     * Variants that do not track inventory are reserved without taking stock.
+     */
+    @Transactional
+    public ReservationView reserve(List<ReserveLine> lines, @Nullable Duration ttl, @Nullable String reference) {
+        UUID tenant = TenantContext.requireTenantId();
+        if (lines.isEmpty() || lines.size() > MAX_LINES) {
+            throw ApplicationException.invalidField("lines", "invalid_length", "a reservation has 1 to " + MAX_LINES + " lines");
+        }
+        Duration lifetime = ttl == null ? DEFAULT_TTL : ttl;
+        if (lifetime.isNegative() || lifetime.isZero() || lifetime.compareTo(MAX_TTL) > 0) {
+            throw ApplicationException.invalidField("ttl_seconds", "out_of_range", "must be 1 to " + MAX_TTL.toSeconds());
+        }
+        // One line per variant, in a fixed order: concurrent reservations lock levels in the same order (no deadlocks).
+        Map<UUID, Long> wanted = new TreeMap<>();
+        for (ReserveLine line : lines) {
+            if (line.quantity() <= 0) {
+                throw ApplicationException.invalidField("lines.quantity", "must_be_positive", "must be 1 or more");
+            }
+            wanted.merge(line.variantId(), line.quantity(), Math::addExact);
+        }
+        Map<UUID, Boolean> tracking = requireVariants(wanted.keySet());
+        Instant now = clock.instant();
+        ReservationRow reservation = new ReservationRow(Ids.newId(), now, now.plus(lifetime), "active",
+                reference == null || reference.isBlank() ? null : Text.line("reference", reference, 200), null);
+        reservations.insert(tenant, reservation);
+        for (Map.Entry<UUID, Long> line : wanted.entrySet()) {
+            UUID variant = line.getKey();
+            if (!tracking.get(variant)) {
+                reservations.insertLine(tenant, reservation.id(), new LineRow(variant, null, line.getValue()));
+                continue;
+            }
+            long remaining = line.getValue();
+            List<LevelRow> levels = stock.lockForReservation(tenant, variant);
+            for (LevelRow level : levels) {
+                long take = Math.min(remaining, level.available());
+                if (take <= 0) {
+                    continue;
+                }
+                LevelRow after = stock.change(tenant, variant, level.locationId(), 0, take, now)
+                        .orElseThrow(() -> new IllegalStateException("a locked level changed underneath the reservation"));
+                reservations.insertLine(tenant, reservation.id(), new LineRow(variant, level.locationId(), take));
+                record(tenant, after, "reserved", 0, take, null, reservation.id(), now);
+                remaining -= take;
+                if (remaining == 0) {
+                    break;
+                }
+            }
+            if (remaining > 0) {
+                long available = levels.stream().mapToLong(LevelRow::available).sum();
+                throw new ApplicationException(InventoryErrorCode.INSUFFICIENT_STOCK, "Only " + available + " of variant "
+                        + variant + " are available; " + line.getValue() + " were asked for", List.of(),
+                        Map.of("variant_id", variant.toString(), "requested", line.getValue(), "available", available));
+            }
+        }
+        return queries.reservation(reservation.id());
+    }
+
+    /** The reserved stock leaves (the order ships from it). Committing a committed reservation changes nothing. */
+    @Transactional
+    public ReservationView commit(UUID reservationId) {
+        return finish(TenantContext.requireTenantId(), reservationId, "committed");
+    }
+
+    /** The reserved stock is available again. Releasing a released or expired reservation changes nothing. */
+    @Transactional
+    public ReservationView release(UUID reservationId) {
+        return finish(TenantContext.requireTenantId(), reservationId, "released");
+    }
+
+    /** Expires reservations past their time, in every shop; returns how many. Safe on several instances at once. */
+    public int expireDue() {
+        List<ReservationRepository.Due> due = tenantScope.system("find due reservations across shops",
+                () -> transactions.execute(status -> reservations.due(clock.instant(), 500)));
+        for (ReservationRepository.Due reservation : due) {
+            try {
+                tenantScope.run(reservation.tenantId(), () -> transactions.executeWithoutResult(status ->
+                        finish(reservation.tenantId(), reservation.id(), "expired")));
+            } catch (ApplicationException e) {
+                // Committed between the listing and the lock: nothing to expire.
+            }
+        }
+        return due.size();
+    }
+
+    private ReservationView finish(UUID tenant, UUID reservationId, String outcome) {
+        ReservationRow reservation = reservations.lock(tenant, reservationId).orElseThrow(InventoryQueries::reservationNotFound);
+        boolean alreadyReleased = !outcome.equals("committed") && !reservation.status().equals("committed");
+        if (reservation.status().equals(outcome) || (!reservation.status().equals("active") && alreadyReleased)) {
+            return queries.reservation(reservationId);
+        }
+        if (!reservation.status().equals("active")) {
+            throw new ApplicationException(InventoryErrorCode.RESERVATION_NOT_ACTIVE, "The reservation is " + reservation.status());
+        }
+        Instant now = clock.instant();
+        for (LineRow line : reservations.lines(tenant, reservationId)) {
+            if (line.locationId() == null) {
+                continue;
+            }
+            long onHand = outcome.equals("committed") ? -line.quantity() : 0;
+            LevelRow after = stock.change(tenant, line.variantId(), line.locationId(), onHand, -line.quantity(), now)
+                    .orElseThrow(() -> new IllegalStateException("reserved stock is missing from its level"));
+            record(tenant, after, outcome, onHand, -line.quantity(), null, reservationId, now);
+        }
+        reservations.finish(tenant, reservationId, outcome, now);
+        return queries.reservation(reservationId);
+    }
+
+    private Map<UUID, Boolean> requireVariants(java.util.Collection<UUID> variantIds) {
+        Map<UUID, Boolean> tracking = catalog.tracking(variantIds);
+        for (UUID variant : variantIds) {
+            if (!tracking.containsKey(variant)) {
+                throw new ApplicationException(InventoryErrorCode.VARIANT_NOT_FOUND, "There is no variant " + variant + " in this shop");
+            }
+        }
+        return tracking;
+    }
+
+    private void record(UUID tenant, LevelRow after, String kind, long onHandDelta, long reservedDelta,
+                        @Nullable String reason, @Nullable UUID reservationId, Instant now) {
+        Actor actor = CurrentActor.find().orElse(null);
+        String actorType = actor == null ? "system" : actor.isApiKey() ? "api_key" : "account";
+        stock.record(tenant, new MovementRow(Ids.newId(), now, after.variantId(), after.locationId(), kind, onHandDelta,
+                reservedDelta, reason, reservationId, actorType, actor == null ? null : actor.id()));
+        events.publishEvent(new InventoryEvent.LevelChanged(tenant, after.variantId(), after.locationId(), after.onHand(),
+                after.reserved(), kind, now));
+    }
+}

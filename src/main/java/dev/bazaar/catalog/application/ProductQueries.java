@@ -4,6 +4,8 @@ import dev.bazaar.catalog.CatalogErrorCode;
 import dev.bazaar.catalog.domain.MediaRepository;
 import dev.bazaar.catalog.domain.MediaRepository.MediaRow;
 import dev.bazaar.catalog.domain.ProductRepository;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.bazaar.catalog.domain.ProductRepository.FacetValue;
 import dev.bazaar.catalog.domain.ProductRepository.Filter;
 import dev.bazaar.catalog.domain.ProductRepository.ProductRow;
 import dev.bazaar.catalog.domain.ProductRepository.Sort;
@@ -15,6 +17,11 @@ import dev.bazaar.platform.Ids;
 import dev.bazaar.platform.Money;
 import dev.bazaar.platform.Page;
 import dev.bazaar.platform.PageRequest;
+import dev.bazaar.platform.Paged;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.regex.Pattern;
 import dev.bazaar.platform.TenantContext;
 import dev.bazaar.platform.security.CurrentShop;
 import dev.bazaar.platform.security.Permission;
@@ -53,20 +60,91 @@ public class ProductQueries {
         this.inventory = inventory;
     }
 
-    /** A list request's filters and order as the client sent them (validated here). */
+    static final Set<String> FACETS = Set.of("vendor", "product_type", "tag", "price");
+    private static final Pattern TERM_SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    /** A list request's filters, search, facets and order as the client sent them (validated here). */
     public record ListQuery(@Nullable List<String> statuses, @Nullable String tag, @Nullable String vendor,
                             @Nullable String productType, @Nullable Long priceMin, @Nullable Long priceMax,
-                            @Nullable String sort) {}
+                            @Nullable String q, @Nullable List<String> facets, @Nullable String sort) {}
+
+    /** A page of products, with the counts per facet value of the whole filtered set when facets were asked for. */
+    public record ProductPage(List<ProductDetails> data, boolean hasMore, @Nullable String nextCursor,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Map<String, List<FacetValue>> facets)
+            implements Paged {}
 
     @Transactional(readOnly = true)
-    public Page<ProductDetails> list(ListQuery query, PageRequest page) {
+    public ProductPage list(ListQuery query, PageRequest page) {
         UUID tenant = TenantContext.requireTenantId();
-        Sort sort = sort(query.sort());
+        String[] search = search(query.q());
+        Sort sort = sort(query.sort(), search != null);
         Filter filter = new Filter(statuses(query.statuses()), blankToNull(query.tag()), blankToNull(query.vendor()),
-                blankToNull(query.productType()), amount("price_min", query.priceMin()), amount("price_max", query.priceMax()));
-        List<ProductRow> rows = products.list(tenant, filter, sort, cursor(page), page.fetchSize());
-        Page<ProductRow> paged = page.page(rows, row -> sort.cursorValue(row) + "|" + row.id());
-        return new Page<>(assemble(tenant, paged.data()), paged.hasMore(), paged.nextCursor());
+                blankToNull(query.productType()), amount("price_min", query.priceMin()), amount("price_max", query.priceMax()),
+                search == null ? null : search[0], search == null ? null : search[1]);
+        Page<ProductRow> paged;
+        if (sort == Sort.BEST_MATCH) {
+            // Relevance is a float: pages go by position ("@40") instead of by keyset.
+            long offset = offset(page);
+            List<ProductRow> rows = products.list(tenant, filter, sort, null, offset, page.fetchSize());
+            boolean more = rows.size() > page.limit();
+            List<ProductRow> data = more ? rows.subList(0, page.limit()) : rows;
+            paged = new Page<>(data, more, more ? encode("@" + (offset + page.limit())) : null);
+        } else {
+            List<ProductRow> rows = products.list(tenant, filter, sort, cursor(page), 0, page.fetchSize());
+            paged = page.page(rows, row -> sort.cursorValue(row) + "|" + row.id());
+        }
+        return new ProductPage(assemble(tenant, paged.data()), paged.hasMore(), paged.nextCursor(),
+                facets(tenant, filter, query.facets()));
+    }
+
+    private @Nullable Map<String, List<FacetValue>> facets(UUID tenant, Filter filter, @Nullable List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            return null;
+        }
+        Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
+        for (String name : requested.stream().flatMap(value -> Arrays.stream(value.split(","))).map(String::strip).toList()) {
+            if (!FACETS.contains(name)) {
+                throw ApplicationException.invalidField("facets", "unknown_facet", "must be among vendor, product_type, tag, price");
+            }
+            facets.computeIfAbsent(name, facet -> facet.equals("price") ? products.priceFacet(tenant, filter)
+                    : products.facet(tenant, filter, facet));
+        }
+        return facets;
+    }
+
+    /** {@code q} as prefix terms for full text and as typed for trigrams; null when it has no letters or digits. */
+    private static String @Nullable [] search(@Nullable String q) {
+        if (q == null || q.isBlank()) {
+            return null;
+        }
+        if (q.length() > 200) {
+            throw ApplicationException.invalidField("q", "too_long", "must be at most 200 characters");
+        }
+        List<String> terms = TERM_SEPARATORS.splitAsStream(q.toLowerCase(Locale.ROOT)).filter(term -> !term.isEmpty())
+                .limit(10).map(term -> term.length() > 50 ? term.substring(0, 50) : term).toList();
+        if (terms.isEmpty()) {
+            return null;
+        }
+        return new String[] {String.join(" & ", terms.stream().map(term -> term + ":*").toList()), q.strip()};
+    }
+
+    private static long offset(PageRequest page) {
+        if (page.after() == null) {
+            return 0;
+        }
+        try {
+            long offset = page.after().startsWith("@") ? Long.parseLong(page.after().substring(1)) : -1;
+            if (offset >= 0 && offset <= 10_000) {
+                return offset;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw ApplicationException.invalidField("after", "invalid_cursor", "is not a cursor returned by this list");
+    }
+
+    private static String encode(String cursor) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(cursor.getBytes(StandardCharsets.UTF_8));
     }
 
     /** By id or handle; 404 {@code product_not_found} for an unknown product or one the caller may not see. */
@@ -109,8 +187,13 @@ public class ProductQueries {
         return List.copyOf(statuses);
     }
 
-    private static Sort sort(@Nullable String sort) {
-        return switch (sort == null || sort.isBlank() ? "-created_at" : sort.strip()) {
+    private static Sort sort(@Nullable String sort, boolean searching) {
+        String requested = sort == null || sort.isBlank() ? (searching ? "best_match" : "-created_at") : sort.strip();
+        if (requested.equals("best_match") && !searching) {
+            throw ApplicationException.invalidField("sort", "needs_search", "best_match needs a search (q)");
+        }
+        return switch (requested) {
+            case "best_match" -> Sort.BEST_MATCH;
             case "-created_at" -> Sort.NEWEST;
             case "created_at" -> Sort.OLDEST;
             case "title" -> Sort.TITLE;
@@ -118,7 +201,7 @@ public class ProductQueries {
             case "price" -> Sort.PRICE;
             case "-price" -> Sort.PRICE_DESC;
             default -> throw ApplicationException.invalidField("sort", "unknown_sort",
-                    "must be one of created_at, -created_at, title, -title, price, -price");
+                    "must be one of created_at, -created_at, title, -title, price, -price, best_match");
         };
     }
 

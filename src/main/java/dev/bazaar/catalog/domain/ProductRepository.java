@@ -44,7 +44,10 @@ public class ProductRepository {
         TITLE("lower(title), id", "(lower(title), id) > (lower(:cursor_text), :cursor_id)"),
         TITLE_DESC("lower(title) desc, id desc", "(lower(title), id) < (lower(:cursor_text), :cursor_id)"),
         PRICE("price_min, id", "(price_min, id) > (:cursor_number, :cursor_id)"),
-        PRICE_DESC("price_min desc, id desc", "(price_min, id) < (:cursor_number, :cursor_id)");
+        PRICE_DESC("price_min desc, id desc", "(price_min, id) < (:cursor_number, :cursor_id)"),
+        /** Relevance to the search (full-text rank plus title similarity); paginated by position, not keyset. */
+        BEST_MATCH("ts_rank_cd(search_vector, to_tsquery('simple', unaccent(:tsquery))) "
+                + "+ word_similarity(lower(unaccent(:query)), search_title) desc, id", "");
 
         private final String orderBy;
         private final String after;
@@ -61,13 +64,23 @@ public class ProductRepository {
                 // The title itself: the database lower-cases both sides alike.
                 case TITLE, TITLE_DESC -> product.title();
                 case PRICE, PRICE_DESC -> Long.toString(product.priceMin());
+                case BEST_MATCH -> throw new IllegalStateException("best match pages by position");
             };
         }
     }
 
-    /** What a list asks for; null fields do not filter. A cursor is the sort value and the id of the last row. */
+    /**
+     * What a list asks for; null fields do not filter. {@code tsquery} is the search as prefix terms ("org:* & tee:*"),
+     * {@code query} the search as typed (for the typo-tolerant title match); both or neither.
+     */
     public record Filter(List<String> statuses, @Nullable String tag, @Nullable String vendor, @Nullable String productType,
-                         @Nullable Long priceMin, @Nullable Long priceMax) {}
+                         @Nullable Long priceMin, @Nullable Long priceMax, @Nullable String tsquery, @Nullable String query) {}
+
+    /** One value of a facet with how many products of the filtered set have it. */
+    public record FacetValue(String value, long count) {}
+
+    /** Price buckets of the price facet, in minor units: [0, 1000), [1000, 2500), … [50000, ∞). */
+    public static final List<Long> PRICE_BUCKETS = List.of(0L, 1_000L, 2_500L, 5_000L, 10_000L, 25_000L, 50_000L);
 
     public record Cursor(String value, UUID id) {}
 
@@ -160,9 +173,60 @@ public class ProductRepository {
                 .query().singleRow();
     }
 
-    public List<ProductRow> list(UUID tenant, Filter filter, Sort sort, @Nullable Cursor after, int limit) {
-        StringBuilder sql = new StringBuilder("select * from products where tenant_id = :tenant and status = any(:statuses)");
+    public List<ProductRow> list(UUID tenant, Filter filter, Sort sort, @Nullable Cursor after, long offset, int limit) {
         Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder sql = new StringBuilder("select * from products where ").append(where(tenant, filter, params));
+        if (after != null && sort != Sort.BEST_MATCH) {
+            sql.append(" and ").append(sort.after);
+            params.put("cursor_id", after.id());
+            switch (sort) {
+                case NEWEST, OLDEST -> params.put("cursor_time", Sql.fromMicros(Long.parseLong(after.value())));
+                case TITLE, TITLE_DESC -> params.put("cursor_text", after.value());
+                case PRICE, PRICE_DESC -> params.put("cursor_number", Long.parseLong(after.value()));
+                case BEST_MATCH -> { }
+            }
+        }
+        sql.append(" order by ").append(sort.orderBy).append(" limit :limit offset :offset");
+        params.put("limit", limit);
+        params.put("offset", offset);
+        return jdbc.sql(sql.toString()).params(params).query(ProductRepository::row).list();
+    }
+
+    /** Counts per vendor, product type or tag (the 50 most frequent) in the filtered set. */
+    public List<FacetValue> facet(UUID tenant, Filter filter, String facet) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = where(tenant, filter, params);
+        String sql = switch (facet) {
+            case "vendor" -> "select vendor as value, count(*) from products where " + where
+                    + " and vendor is not null group by vendor order by 2 desc, 1 limit 50";
+            case "product_type" -> "select product_type as value, count(*) from products where " + where
+                    + " and product_type is not null group by product_type order by 2 desc, 1 limit 50";
+            case "tag" -> "select tag as value, count(*) from products, unnest(tags) as tag where " + where
+                    + " group by tag order by 2 desc, 1 limit 50";
+            default -> throw new IllegalArgumentException(facet);
+        };
+        return jdbc.sql(sql).params(params).query((rs, n) -> new FacetValue(rs.getString("value"), rs.getLong("count"))).list();
+    }
+
+    /** Counts per price bucket (by the product's lowest price) in the filtered set; empty buckets are left out. */
+    public List<FacetValue> priceFacet(UUID tenant, Filter filter) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("bounds", PRICE_BUCKETS.subList(1, PRICE_BUCKETS.size()).toArray(Long[]::new));
+        return jdbc.sql("select width_bucket(price_min, cast(:bounds as bigint[])) as bucket, count(*) from products where "
+                        + where(tenant, filter, params) + " group by 1 order by 1")
+                .params(params)
+                .query((rs, n) -> {
+                    int bucket = rs.getInt("bucket");
+                    long from = PRICE_BUCKETS.get(bucket);
+                    String label = bucket + 1 < PRICE_BUCKETS.size() ? from + "-" + PRICE_BUCKETS.get(bucket + 1) : from + "-";
+                    return new FacetValue(label, rs.getLong("count"));
+                })
+                .list();
+    }
+
+    /** The filter as SQL over {@code products} (constant text; every value a bound parameter). */
+    private static String where(UUID tenant, Filter filter, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder("tenant_id = :tenant and status = any(:statuses)");
         params.put("tenant", tenant);
         params.put("statuses", filter.statuses().toArray(String[]::new));
         if (filter.tag() != null) {
@@ -191,18 +255,14 @@ public class ProductRepository {
             }
             sql.append(")");
         }
-        if (after != null) {
-            sql.append(" and ").append(sort.after);
-            params.put("cursor_id", after.id());
-            switch (sort) {
-                case NEWEST, OLDEST -> params.put("cursor_time", Sql.fromMicros(Long.parseLong(after.value())));
-                case TITLE, TITLE_DESC -> params.put("cursor_text", after.value());
-                case PRICE, PRICE_DESC -> params.put("cursor_number", Long.parseLong(after.value()));
-            }
+        if (filter.tsquery() != null && filter.query() != null) {
+            // Words by prefix, or a title close enough to what was typed (typos).
+            sql.append(" and (search_vector @@ to_tsquery('simple', unaccent(:tsquery)) "
+                    + "or lower(unaccent(:query)) <% search_title)");
+            params.put("tsquery", filter.tsquery());
+            params.put("query", filter.query());
         }
-        sql.append(" order by ").append(sort.orderBy).append(" limit :limit");
-        params.put("limit", limit);
-        return jdbc.sql(sql.toString()).params(params).query(ProductRepository::row).list();
+        return sql.toString();
     }
 
     static ProductRow row(ResultSet rs, int n) throws SQLException {

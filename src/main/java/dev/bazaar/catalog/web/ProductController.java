@@ -7,7 +7,6 @@ import dev.bazaar.catalog.application.ProductService.MediaInput;
 import dev.bazaar.catalog.application.ProductService.VariantInput;
 import dev.bazaar.platform.ETags;
 import dev.bazaar.platform.Money;
-import dev.bazaar.platform.Page;
 import dev.bazaar.platform.PageRequest;
 import dev.bazaar.platform.security.CurrentActor;
 import dev.bazaar.platform.security.CurrentShop;
@@ -95,23 +94,28 @@ class ProductController {
 
     @GetMapping("/api/v1/shops/{shop}/products")
     @PublicShopAccess
-    @Operation(summary = "List products", description = "Storefront and staff list. Without `products:read` only active "
-            + "products are listed. Filters: `status` (staff), `tag`, `vendor`, `product_type`, `price_min`/`price_max` "
-            + "(minor units; any variant in range). `sort`: `-created_at` (default), `created_at`, `title`, `-title`, "
-            + "`price`, `-price`. Cursor pagination. A weak ETag answers `If-None-Match` with 304.")
-    ResponseEntity<Page<ProductDetails>> list(@PathVariable String shop,
+    @Operation(summary = "List and search products", description = "Storefront and staff list. Without `products:read` "
+            + "only active products are listed. Filters: `status` (staff), `tag`, `vendor`, `product_type`, "
+            + "`price_min`/`price_max` (minor units; any variant in range). `q`: full-text search (title weighs most, then "
+            + "tags, vendor and type, then the description; words match by prefix, accents do not matter, and titles "
+            + "match despite small typos). `facets=vendor,product_type,tag,price`: counts for the whole filtered set. "
+            + "`sort`: `-created_at` (default), `created_at`, `title`, `-title`, `price`, `-price`, `best_match` (the "
+            + "default with `q`). Cursor pagination. A weak ETag answers `If-None-Match` with 304.")
+    ResponseEntity<ProductQueries.ProductPage> list(@PathVariable String shop,
                                               @RequestParam(required = false) @Nullable List<String> status,
                                               @RequestParam(required = false) @Nullable String tag,
                                               @RequestParam(required = false) @Nullable String vendor,
                                               @RequestParam(name = "product_type", required = false) @Nullable String productType,
                                               @RequestParam(name = "price_min", required = false) @Nullable Long priceMin,
                                               @RequestParam(name = "price_max", required = false) @Nullable Long priceMax,
+                                              @RequestParam(required = false) @Nullable String q,
+                                              @RequestParam(required = false) @Nullable List<String> facets,
                                               @RequestParam(required = false) @Nullable String sort,
                                               @RequestParam(required = false) @Nullable Integer limit,
                                               @RequestParam(required = false) @Nullable String after,
                                               WebRequest request) {
-        Page<ProductDetails> page = reads.list(new ProductQueries.ListQuery(status, tag, vendor, productType, priceMin, priceMax, sort),
-                PageRequest.of(limit, after));
+        ProductQueries.ProductPage page = reads.list(new ProductQueries.ListQuery(status, tag, vendor, productType, priceMin,
+                priceMax, q, facets, sort), PageRequest.of(limit, after));
         String etag = listTag(page);
         if (request.checkNotModified(etag)) {
             return null;
@@ -214,7 +218,7 @@ class ProductController {
     }
 
     /** A weak tag over what the page shows: its products' versions and where it ends. */
-    private static String listTag(Page<ProductDetails> page) {
+    private static String listTag(ProductQueries.ProductPage page) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (ProductDetails product : page.data()) {
@@ -222,6 +226,7 @@ class ProductController {
                         .getBytes(StandardCharsets.UTF_8));
             }
             digest.update(String.valueOf(page.nextCursor()).getBytes(StandardCharsets.UTF_8));
+            digest.update(String.valueOf(page.facets()).getBytes(StandardCharsets.UTF_8));
             return "W/\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

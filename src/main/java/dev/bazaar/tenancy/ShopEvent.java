@@ -26,4 +26,7 @@ public sealed interface ShopEvent {
     record MemberRoleChanged(UUID tenantId, UUID memberId, UUID accountId, String role, Instant occurredAt) implements ShopEvent {}
 
     record MemberRemoved(UUID tenantId, UUID memberId, UUID accountId, Instant occurredAt) implements ShopEvent {}
+
+    /** The embedded default made its demo shop (after the shop's transaction), for other modules to add demo data. */
+    record DemoShopCreated(UUID tenantId, String handle, String currency, Instant occurredAt) implements ShopEvent {}
 }

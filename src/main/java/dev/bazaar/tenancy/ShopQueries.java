@@ -1,8 +1,10 @@
 package dev.bazaar.tenancy;
 
 import dev.bazaar.platform.TenantContext;
+import dev.bazaar.platform.TenantScope;
 import dev.bazaar.tenancy.domain.PlanRepository;
 import dev.bazaar.tenancy.domain.ShopRepository;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,10 +15,12 @@ public class ShopQueries {
 
     private final PlanRepository plans;
     private final ShopRepository shops;
+    private final TenantScope tenantScope;
 
-    ShopQueries(PlanRepository plans, ShopRepository shops) {
+    ShopQueries(PlanRepository plans, ShopRepository shops, TenantScope tenantScope) {
         this.plans = plans;
         this.shops = shops;
+        this.tenantScope = tenantScope;
     }
 
     /** The current shop as other modules need it. */
@@ -25,8 +29,18 @@ public class ShopQueries {
     @Transactional(readOnly = true)
     public ShopProfile current() {
         UUID tenant = TenantContext.requireTenantId();
-        var shop = shops.find(tenant).orElseThrow(() -> new IllegalStateException("the bound tenant has no shop"));
+        return profile(shops.find(tenant).orElseThrow(() -> new IllegalStateException("the bound tenant has no shop")));
+    }
+
+    private static ShopProfile profile(ShopRepository.ShopRow shop) {
         return new ShopProfile(shop.id(), shop.handle(), shop.name(), shop.currency(), shop.locale(), shop.timezone());
+    }
+
+    /** A shop that is not deleted, by handle, from anywhere (management commands, demo data): the system scope. */
+    @Transactional(readOnly = true)
+    public Optional<ShopProfile> findByHandle(String handle) {
+        return tenantScope.system("find a shop by handle for a management command", () -> shops.findByReference(handle)
+                .filter(shop -> !"deleted".equals(shop.status())).map(ShopQueries::profile));
     }
 
     /** The limits of the current tenant's plan. */

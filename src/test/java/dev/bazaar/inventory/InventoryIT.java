@@ -3,7 +3,7 @@ package dev.bazaar.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bazaar.identity.IdentityClient;
-import dev.bazaar.inventory.application.InventoryService;
+import dev.bazaar.inventory.InventoryService;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.support.IntegrationTest;
 import dev.bazaar.tenancy.TenancyClient.Person;

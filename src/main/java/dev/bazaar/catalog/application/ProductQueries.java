@@ -101,15 +101,14 @@ public class ProductQueries {
         if (requested == null || requested.isEmpty()) {
             return null;
         }
-        Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
+        Set<String> names = new LinkedHashSet<>();
         for (String name : requested.stream().flatMap(value -> Arrays.stream(value.split(","))).map(String::strip).toList()) {
             if (!FACETS.contains(name)) {
                 throw ApplicationException.invalidField("facets", "unknown_facet", "must be among vendor, product_type, tag, price");
             }
-            facets.computeIfAbsent(name, facet -> facet.equals("price") ? products.priceFacet(tenant, filter)
-                    : products.facet(tenant, filter, facet));
+            names.add(name);
         }
-        return facets;
+        return products.facets(tenant, filter, names);
     }
 
     /** {@code q} as prefix terms for full text and as typed for trigrams; null when it has no letters or digits. */

@@ -192,42 +192,54 @@ public class ProductRepository {
         return jdbc.sql(sql.toString()).params(params).query(ProductRepository::row).list();
     }
 
-    /** Counts per vendor, product type or tag (the 50 most frequent) in the filtered set. */
-    public List<FacetValue> facet(UUID tenant, Filter filter, String facet) {
+    /**
+     * Counts per value of each requested facet ({@code vendor}, {@code product_type}, {@code tag}: the 50 most
+     * frequent; {@code price}: per bucket of the lowest price, empty buckets left out) over the filtered set, in one
+     * query that filters once.
+     */
+    public Map<String, List<FacetValue>> facets(UUID tenant, Filter filter, java.util.Collection<String> names) {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = where(tenant, filter, params);
-        String sql = switch (facet) {
-            case "vendor" -> "select vendor as value, count(*) from products where " + where
-                    + " and vendor is not null group by vendor order by 2 desc, 1 limit 50";
-            case "product_type" -> "select product_type as value, count(*) from products where " + where
-                    + " and product_type is not null group by product_type order by 2 desc, 1 limit 50";
-            case "tag" -> "select tag as value, count(*) from products, unnest(tags) as tag where " + where
-                    + " group by tag order by 2 desc, 1 limit 50";
-            default -> throw new IllegalArgumentException(facet);
-        };
-        return jdbc.sql(sql).params(params).query((rs, n) -> new FacetValue(rs.getString("value"), rs.getLong("count"))).list();
-    }
-
-    /** Counts per price bucket (by the product's lowest price) in the filtered set; empty buckets are left out. */
-    public List<FacetValue> priceFacet(UUID tenant, Filter filter) {
-        Map<String, Object> params = new LinkedHashMap<>();
         params.put("bounds", PRICE_BUCKETS.subList(1, PRICE_BUCKETS.size()).toArray(Long[]::new));
-        return jdbc.sql("select width_bucket(price_min, cast(:bounds as bigint[])) as bucket, count(*) from products where "
-                        + where(tenant, filter, params) + " group by 1 order by 1")
+        List<String> parts = new ArrayList<>();
+        for (String name : names) {
+            parts.add(switch (name) {
+                case "vendor" -> "(select 'vendor' as facet, vendor as value, count(*) as count from matched "
+                        + "where vendor is not null group by vendor order by 3 desc, 2 limit 50)";
+                case "product_type" -> "(select 'product_type', product_type, count(*) from matched "
+                        + "where product_type is not null group by product_type order by 3 desc, 2 limit 50)";
+                case "tag" -> "(select 'tag', tag, count(*) from matched, unnest(tags) as tag group by tag order by 3 desc, 2 limit 50)";
+                case "price" -> "(select 'price', cast(width_bucket(price_min, cast(:bounds as bigint[])) as text), count(*) "
+                        + "from matched group by 2 order by 2)";
+                default -> throw new IllegalArgumentException(name);
+            });
+        }
+        Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
+        names.forEach(name -> facets.put(name, new ArrayList<>()));
+        jdbc.sql("with matched as materialized (select vendor, product_type, tags, price_min from products where " + where
+                        + ") " + String.join(" union all ", parts))
                 .params(params)
                 .query((rs, n) -> {
-                    int bucket = rs.getInt("bucket");
-                    long from = PRICE_BUCKETS.get(bucket);
-                    String label = bucket + 1 < PRICE_BUCKETS.size() ? from + "-" + PRICE_BUCKETS.get(bucket + 1) : from + "-";
-                    return new FacetValue(label, rs.getLong("count"));
+                    String facet = rs.getString(1);
+                    String value = facet.equals("price") ? priceLabel(Integer.parseInt(rs.getString(2))) : rs.getString(2);
+                    return facets.get(facet).add(new FacetValue(value, rs.getLong(3)));
                 })
                 .list();
+        return facets;
+    }
+
+    private static String priceLabel(int bucket) {
+        long from = PRICE_BUCKETS.get(bucket);
+        return bucket + 1 < PRICE_BUCKETS.size() ? from + "-" + PRICE_BUCKETS.get(bucket + 1) : from + "-";
     }
 
     /** The filter as SQL over {@code products} (constant text; every value a bound parameter). */
     private static String where(UUID tenant, Filter filter, Map<String, Object> params) {
-        StringBuilder sql = new StringBuilder("tenant_id = :tenant and status = any(:statuses)");
+        // One status (the storefront's) as an equality, so that the (tenant_id, status, created_at) index gives the order.
+        StringBuilder sql = new StringBuilder(filter.statuses().size() == 1 ? "tenant_id = :tenant and status = :status"
+                : "tenant_id = :tenant and status = any(:statuses)");
         params.put("tenant", tenant);
+        params.put("status", filter.statuses().getFirst());
         params.put("statuses", filter.statuses().toArray(String[]::new));
         if (filter.tag() != null) {
             sql.append(" and tags @> array[cast(:tag as text)]");

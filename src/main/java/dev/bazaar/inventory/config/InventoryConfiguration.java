@@ -1,7 +1,7 @@
 package dev.bazaar.inventory.config;
 
 import com.github.kagkarlsson.scheduler.task.Task;
-import dev.bazaar.inventory.application.InventoryService;
+import dev.bazaar.inventory.InventoryService;
 import dev.bazaar.platform.Jobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

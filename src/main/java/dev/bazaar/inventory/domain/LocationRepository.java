@@ -1,5 +1,6 @@
 package dev.bazaar.inventory.domain;
 
+import dev.bazaar.inventory.StockLocationService.Address;
 import dev.bazaar.platform.persistence.Sql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,9 +21,6 @@ public class LocationRepository {
     LocationRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
-
-    public record Address(@Nullable String line1, @Nullable String line2, @Nullable String city, @Nullable String region,
-                          @Nullable String postalCode, @Nullable String country) {}
 
     public record LocationRow(UUID id, long version, Instant createdAt, Instant updatedAt, String name, int priority,
                               boolean active, Address address) {}

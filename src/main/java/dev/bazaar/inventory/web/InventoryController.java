@@ -4,7 +4,7 @@ import dev.bazaar.inventory.InventoryQueries;
 import dev.bazaar.inventory.InventoryQueries.LevelView;
 import dev.bazaar.inventory.InventoryQueries.MovementView;
 import dev.bazaar.inventory.InventoryQueries.ReservationView;
-import dev.bazaar.inventory.application.InventoryService;
+import dev.bazaar.inventory.InventoryService;
 import dev.bazaar.platform.Page;
 import dev.bazaar.platform.PageRequest;
 import dev.bazaar.platform.security.CurrentShop;

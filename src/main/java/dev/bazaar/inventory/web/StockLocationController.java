@@ -1,9 +1,9 @@
 package dev.bazaar.inventory.web;
 
-import dev.bazaar.inventory.application.StockLocationService;
-import dev.bazaar.inventory.application.StockLocationService.LocationSpec;
-import dev.bazaar.inventory.application.StockLocationService.LocationView;
-import dev.bazaar.inventory.domain.LocationRepository.Address;
+import dev.bazaar.inventory.StockLocationService;
+import dev.bazaar.inventory.StockLocationService.LocationSpec;
+import dev.bazaar.inventory.StockLocationService.LocationView;
+import dev.bazaar.inventory.StockLocationService.Address;
 import dev.bazaar.platform.ETags;
 import dev.bazaar.platform.security.CurrentShop;
 import dev.bazaar.platform.security.Permission;

@@ -40,6 +40,10 @@ class EmbeddedDatabaseIT {
             var members = http.send(http.request("/api/v1/shops/demo/members").header("Authorization", "Bearer " + ownerToken)
                     .GET().build());
             assertThat(members.body()).contains("owner@demo.bazaar.localhost");
+            assertThat(printed).contains("Demo catalog: 12 products with stock");
+            var catalog = http.get("/api/v1/shops/demo/products?limit=100");
+            assertThat(catalog.statusCode()).isEqualTo(200);
+            assertThat(catalog.body()).contains("Organic Cotton Tee", "\"available_for_sale\":true");
         }
         int printedBefore = output.getOut().split("Bazaar demo accounts", -1).length;
         try (ConfigurableApplicationContext second = start(dataDirectory)) {

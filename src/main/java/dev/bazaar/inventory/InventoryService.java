@@ -1,11 +1,7 @@
-package dev.bazaar.inventory.application;
+package dev.bazaar.inventory;
 
-import dev.bazaar.inventory.InventoryErrorCode;
-import dev.bazaar.inventory.InventoryEvent;
-import dev.bazaar.inventory.InventoryQueries;
 import dev.bazaar.inventory.InventoryQueries.LevelView;
 import dev.bazaar.inventory.InventoryQueries.ReservationView;
-import dev.bazaar.inventory.VariantCatalog;
 import dev.bazaar.inventory.domain.LocationRepository;
 import dev.bazaar.inventory.domain.ReservationRepository;
 import dev.bazaar.inventory.domain.ReservationRepository.LineRow;

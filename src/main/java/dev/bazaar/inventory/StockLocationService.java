@@ -1,8 +1,6 @@
-package dev.bazaar.inventory.application;
+package dev.bazaar.inventory;
 
-import dev.bazaar.inventory.InventoryErrorCode;
 import dev.bazaar.inventory.domain.LocationRepository;
-import dev.bazaar.inventory.domain.LocationRepository.Address;
 import dev.bazaar.inventory.domain.LocationRepository.LocationRow;
 import dev.bazaar.inventory.domain.StockRepository;
 import dev.bazaar.platform.ApplicationException;
@@ -38,6 +36,10 @@ public class StockLocationService {
         this.audit = audit;
         this.clock = clock;
     }
+
+    /** Where a location is; every field optional, {@code country} an ISO 3166-1 alpha-2 code. */
+    public record Address(@Nullable String line1, @Nullable String line2, @Nullable String city, @Nullable String region,
+                          @Nullable String postalCode, @Nullable String country) {}
 
     public record LocationView(UUID id, String name, int priority, boolean active, Address address, Instant createdAt,
                                Instant updatedAt, @com.fasterxml.jackson.annotation.JsonIgnore long version) {}

@@ -1,0 +1,5 @@
+/** The catalog's management commands. */
+@NullMarked
+package dev.bazaar.catalog.cli;
+
+import org.jspecify.annotations.NullMarked;

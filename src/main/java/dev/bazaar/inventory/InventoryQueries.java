@@ -71,12 +71,12 @@ public class InventoryQueries {
         return stock.available(TenantContext.requireTenantId(), variantIds);
     }
 
-    public static LevelView view(LevelRow level) {
+    static LevelView view(LevelRow level) {
         return new LevelView(level.variantId(), level.locationId(), level.onHand(), level.reserved(), level.available(),
                 level.updatedAt());
     }
 
-    public static ApplicationException reservationNotFound() {
+    static ApplicationException reservationNotFound() {
         return new ApplicationException(InventoryErrorCode.RESERVATION_NOT_FOUND, "No such reservation in this shop");
     }
 }

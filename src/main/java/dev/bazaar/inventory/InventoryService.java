@@ -182,8 +182,8 @@ public class InventoryService {
 
     private ReservationView finish(UUID tenant, UUID reservationId, String outcome) {
         ReservationRow reservation = reservations.lock(tenant, reservationId).orElseThrow(InventoryQueries::reservationNotFound);
-        boolean alreadyReleased = !outcome.equals("committed") && !reservation.status().equals("committed");
-        if (reservation.status().equals(outcome) || (!reservation.status().equals("active") && alreadyReleased)) {
+        // Asked again for where it already is (released and expired both gave the stock back): nothing to do.
+        if (reservation.status().equals(outcome) || (givesBack(outcome) && givesBack(reservation.status()))) {
             return queries.reservation(reservationId);
         }
         if (!reservation.status().equals("active")) {
@@ -203,6 +203,10 @@ public class InventoryService {
         return queries.reservation(reservationId);
     }
 
+    private static boolean givesBack(String status) {
+        return status.equals("released") || status.equals("expired");
+    }
+
     private Map<UUID, Boolean> requireVariants(java.util.Collection<UUID> variantIds) {
         Map<UUID, Boolean> tracking = catalog.tracking(variantIds);
         for (UUID variant : variantIds) {
@@ -216,7 +220,7 @@ public class InventoryService {
     private void record(UUID tenant, LevelRow after, String kind, long onHandDelta, long reservedDelta,
                         @Nullable String reason, @Nullable UUID reservationId, Instant now) {
         Actor actor = CurrentActor.find().orElse(null);
-        String actorType = actor == null ? "system" : actor.isApiKey() ? "api_key" : "account";
+        String actorType = CurrentActor.type();
         stock.record(tenant, new MovementRow(Ids.newId(), now, after.variantId(), after.locationId(), kind, onHandDelta,
                 reservedDelta, reason, reservationId, actorType, actor == null ? null : actor.id()));
         events.publishEvent(new InventoryEvent.LevelChanged(tenant, after.variantId(), after.locationId(), after.onHand(),

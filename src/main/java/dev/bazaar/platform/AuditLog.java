@@ -69,7 +69,7 @@ public class AuditLog {
         }
         UUID tenant = TenantContext.requireTenantId();
         Actor actor = CurrentActor.find().orElse(null);
-        String actorType = actor == null ? "system" : actor.isApiKey() ? "api_key" : "account";
+        String actorType = CurrentActor.type();
         jdbc.sql("""
                         insert into audit_events (tenant_id, id, occurred_at, actor_type, actor_id, action, target_type,
                                                   target_id, changes, request_id, ip)

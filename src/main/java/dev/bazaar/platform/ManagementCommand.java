@@ -3,6 +3,7 @@ package dev.bazaar.platform;
 import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One command of the management CLI ({@code bin/bazaar <name> [options]}), in the spirit of Django's
@@ -22,4 +23,10 @@ public interface ManagementCommand {
      * failure). {@code in} is standard input (for secrets that must not appear in the process list).
      */
     int run(List<String> args, BufferedReader in, PrintStream out);
+
+    /** The value after {@code --name} in the arguments, or null when the option is absent or has no value. */
+    static @Nullable String option(List<String> args, String name) {
+        int index = args.indexOf(name);
+        return index >= 0 && index + 1 < args.size() ? args.get(index + 1) : null;
+    }
 }

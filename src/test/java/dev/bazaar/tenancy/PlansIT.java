@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bazaar.identity.IdentityClient;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.support.IntegrationTest;
+import dev.bazaar.support.TenantTables;
 import dev.bazaar.tenancy.TenancyClient.Person;
 import dev.bazaar.tenancy.TenancyClient.Shop;
 import dev.bazaar.tenancy.application.ShopService;
@@ -202,9 +203,7 @@ class PlansIT extends TenancyHttpTest {
     private long tenantRowsAnywhere(UUID tenant) {
         return tenantScope.system("test: count a tenant's rows everywhere", () -> transaction.execute(status -> {
             long total = 0;
-            for (String table : jdbc.sql("select c.relname from pg_class c join pg_attribute a on a.attrelid = c.oid "
-                    + "where c.relkind = 'r' and c.relnamespace = 'public'::regnamespace and a.attname = 'tenant_id'")
-                    .query(String.class).list()) {
+            for (String table : jdbc.sql(TenantTables.SQL).query(String.class).list()) {
                 total += jdbc.sql("select count(*) from " + table + " where tenant_id = ?").param(tenant).query(Long.class).single();
             }
             return total;

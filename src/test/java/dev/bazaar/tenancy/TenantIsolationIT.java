@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bazaar.support.IntegrationTest;
+import dev.bazaar.support.TenantTables;
 import dev.bazaar.tenancy.TenancyClient.Person;
 import dev.bazaar.tenancy.TenancyClient.Shop;
 import java.sql.Connection;
@@ -92,8 +93,7 @@ class TenantIsolationIT extends TenancyHttpTest {
 
     @Test
     void everyTenantOwnedTableHasForcedRowLevelSecurityAndTenantLedKeys() {
-        List<String> tables = ownerQuery("select c.relname from pg_class c join pg_attribute a on a.attrelid = c.oid "
-                + "where c.relkind = 'r' and c.relnamespace = 'public'::regnamespace and a.attname = 'tenant_id' order by 1");
+        List<String> tables = ownerQuery(TenantTables.SQL);
         assertThat(tables).contains("memberships", "shop_roles", "invitations", "api_keys", "subscriptions", "audit_events");
         for (String table : tables) {
             assertThat(ownerQuery("select relrowsecurity and relforcerowsecurity from pg_class where relname = '" + table + "'"))

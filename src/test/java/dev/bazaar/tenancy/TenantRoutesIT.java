@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bazaar.identity.IdentityClient;
 import dev.bazaar.platform.security.Permission;
 import dev.bazaar.support.IntegrationTest;
+import dev.bazaar.support.TenantTables;
 import dev.bazaar.tenancy.TenancyClient.Person;
 import dev.bazaar.tenancy.TenancyClient.Shop;
 import java.io.IOException;
@@ -316,9 +317,7 @@ class TenantRoutesIT extends TenancyHttpTest {
     /** Every table with a tenant_id: the tables later modules add are compared too. */
     private static List<String> tenantTables(Connection connection) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (ResultSet rs = connection.createStatement().executeQuery("select c.relname from pg_class c join pg_attribute a "
-                + "on a.attrelid = c.oid where c.relkind = 'r' and c.relnamespace = 'public'::regnamespace "
-                + "and a.attname = 'tenant_id' order by 1")) {
+        try (ResultSet rs = connection.createStatement().executeQuery(TenantTables.SQL)) {
             while (rs.next()) {
                 tables.add(rs.getString(1));
             }

@@ -110,7 +110,7 @@ public class ProductService {
             newVariants.add(newVariant("variants[" + i + "]", id, optionNames, command.variants().get(i), i, currency, now));
         }
         assertDistinctOptions(newVariants);
-        ProductRow product = new ProductRow(id, 0, now, now, handle, text("title", command.title(), 255),
+        ProductRow product = new ProductRow(id, 0, now, now, handle, Text.line("title", command.title(), 255),
                 description(command.descriptionHtml()), status(command.status(), "draft"), optional("vendor", command.vendor(), 120),
                 optional("product_type", command.productType(), 120), tags(command.tags()),
                 optional("seo_title", command.seoTitle(), 120), optional("seo_description", command.seoDescription(), 320),
@@ -145,7 +145,7 @@ public class ProductService {
         }
         ProductRow after = new ProductRow(before.id(), before.version(), before.createdAt(), before.updatedAt(),
                 command.handle() != null ? Handles.require(command.handle()) : before.handle(),
-                command.title() != null ? text("title", command.title(), 255) : before.title(),
+                command.title() != null ? Text.line("title", command.title(), 255) : before.title(),
                 command.descriptionHtml() != null ? description(command.descriptionHtml()) : before.descriptionHtml(),
                 command.status() != null ? status(command.status(), before.status()) : before.status(),
                 command.vendor() != null ? optional("vendor", command.vendor(), 120) : before.vendor(),
@@ -240,14 +240,13 @@ public class ProductService {
         ProductRow product = reads.find(tenant, reference).orElseThrow(() -> ProductQueries.notFound(reference));
         VariantRow variant = variants.find(tenant, product.id(), variantId).orElseThrow(ProductService::variantNotFound);
         Instant now = clock.instant();
-        // The version check also serialises concurrent deletes of a product's last two variants.
+        variants.delete(tenant, variantId);
+        // The version check (a row lock on the product) serialises concurrent deletes of its last two variants.
         touch(tenant, product, expectedVersion, now);
-        if (variants.count(tenant, product.id()) <= 1) {
+        if (variants.count(tenant, product.id()) == 0) {
             throw new ApplicationException(CatalogErrorCode.LAST_VARIANT,
                     "A product needs at least one variant; add another first, or delete the product");
         }
-        variants.delete(tenant, variantId);
-        refreshPrice(tenant, product.id(), now);
         audit.record("product.variant_deleted", "variant", variantId, variantFields(variant), Map.of());
         events.publishEvent(new ProductEvent.ProductUpdated(tenant, product.id(), product.handle(), now));
         return reload(tenant, product.id());
@@ -265,10 +264,6 @@ public class ProductService {
         if (!products.touch(tenant, product.id(), expectedVersion != null ? expectedVersion : product.version(), now)) {
             throw stale();
         }
-    }
-
-    private void refreshPrice(UUID tenant, UUID productId, Instant now) {
-        products.touch(tenant, productId, null, now);
     }
 
     private VariantRow newVariant(String path, UUID productId, List<String> optionNames, VariantInput input, int position,
@@ -295,7 +290,7 @@ public class ProductService {
         }
         Set<String> distinct = new LinkedHashSet<>();
         for (String name : names) {
-            if (!distinct.add(text("option_names", name, 60).toLowerCase(Locale.ROOT))) {
+            if (!distinct.add(Text.line("option_names", name, 60).toLowerCase(Locale.ROOT))) {
                 throw ApplicationException.invalidField("option_names", "duplicate", "option names must differ");
             }
         }
@@ -308,7 +303,7 @@ public class ProductService {
                     ? "must be empty: the product has no options"
                     : "needs one value for each option (" + String.join(", ", optionNames) + ")");
         }
-        return values.stream().map(value -> text(field, value, 100)).toList();
+        return values.stream().map(value -> Text.line(field, value, 100)).toList();
     }
 
     private static void assertDistinctOptions(List<VariantRow> rows) {
@@ -321,13 +316,9 @@ public class ProductService {
         }
     }
 
-    private static String text(String field, String value, int max) {
-        return Text.line(field, value, max);
-    }
-
     /** Optional text: absent or an empty string is none. */
     private static @Nullable String optional(String field, @Nullable String value, int max) {
-        return value == null || value.isBlank() ? null : text(field, value, max);
+        return value == null || value.isBlank() ? null : Text.line(field, value, max);
     }
 
     private static String description(@Nullable String html) {
@@ -355,7 +346,7 @@ public class ProductService {
         }
         Set<String> distinct = new LinkedHashSet<>();
         for (String tag : tags) {
-            distinct.add(text("tags", tag, 60).toLowerCase(Locale.ROOT));
+            distinct.add(Text.line("tags", tag, 60).toLowerCase(Locale.ROOT));
         }
         return List.copyOf(distinct);
     }
@@ -401,7 +392,7 @@ public class ProductService {
                 throw ApplicationException.invalidField(field + ".variant_id", "unknown_variant", "is not a variant of this product");
             }
             rows.add(new MediaRow(Ids.newId(), productId, input.variantId(), uri.toString(),
-                    input.alt() == null || input.alt().isBlank() ? null : text(field + ".alt", input.alt(), 500), i));
+                    input.alt() == null || input.alt().isBlank() ? null : Text.line(field + ".alt", input.alt(), 500), i));
         }
         return rows;
     }

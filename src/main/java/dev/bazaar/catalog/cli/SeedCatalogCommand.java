@@ -38,7 +38,7 @@ class SeedCatalogCommand implements ManagementCommand {
 
     @Override
     public int run(List<String> args, BufferedReader in, PrintStream out) {
-        String handle = option(args, "--shop");
+        String handle = ManagementCommand.option(args, "--shop");
         if (handle == null) {
             out.println("seed-catalog: --shop <handle> is required");
             return 2;
@@ -47,9 +47,9 @@ class SeedCatalogCommand implements ManagementCommand {
         int variants;
         long stock;
         try {
-            products = Integer.parseInt(orDefault(option(args, "--products"), "10000"));
-            variants = Integer.parseInt(orDefault(option(args, "--variants"), "3"));
-            stock = Long.parseLong(orDefault(option(args, "--stock"), "100"));
+            products = Integer.parseInt(orDefault(ManagementCommand.option(args, "--products"), "10000"));
+            variants = Integer.parseInt(orDefault(ManagementCommand.option(args, "--variants"), "3"));
+            stock = Long.parseLong(orDefault(ManagementCommand.option(args, "--stock"), "100"));
         } catch (NumberFormatException e) {
             out.println("seed-catalog: --products, --variants and --stock take whole numbers");
             return 2;
@@ -78,11 +78,6 @@ class SeedCatalogCommand implements ManagementCommand {
             out.println("seed-catalog: " + e.getMessage());
             return 1;
         }
-    }
-
-    private static @Nullable String option(List<String> args, String name) {
-        int index = args.indexOf(name);
-        return index >= 0 && index + 1 < args.size() ? args.get(index + 1) : null;
     }
 
     private static String orDefault(@Nullable String value, String fallback) {

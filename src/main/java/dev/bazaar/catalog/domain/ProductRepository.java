@@ -126,15 +126,15 @@ public class ProductRepository {
     }
 
     /**
-     * After a change to its variants or media: a new version (so the product's ETag changes) and the lowest price
-     * again; false if the version was not {@code expectedVersion} (null: any).
+     * After a change to its variants: a new version (so the product's ETag changes) and the lowest price again; false
+     * if the version was not {@code expectedVersion}.
      */
-    public boolean touch(UUID tenant, UUID id, @Nullable Long expectedVersion, Instant at) {
+    public boolean touch(UUID tenant, UUID id, long expectedVersion, Instant at) {
         return jdbc.sql("""
                         update products set version = version + 1, updated_at = :at,
                                price_min = coalesce((select min(v.price_amount) from product_variants v
                                                      where v.tenant_id = :tenant and v.product_id = :id), 0)
-                        where tenant_id = :tenant and id = :id and (cast(:version as bigint) is null or version = :version)""")
+                        where tenant_id = :tenant and id = :id and version = :version""")
                 .param("tenant", tenant).param("id", id).param("version", expectedVersion).param("at", Sql.ts(at))
                 .update() == 1;
     }
@@ -219,12 +219,11 @@ public class ProductRepository {
         jdbc.sql("with matched as materialized (select vendor, product_type, tags, price_min from products where " + where
                         + ") " + String.join(" union all ", parts))
                 .params(params)
-                .query((rs, n) -> {
+                .query(rs -> {
                     String facet = rs.getString(1);
                     String value = facet.equals("price") ? priceLabel(Integer.parseInt(rs.getString(2))) : rs.getString(2);
-                    return facets.get(facet).add(new FacetValue(value, rs.getLong(3)));
-                })
-                .list();
+                    facets.get(facet).add(new FacetValue(value, rs.getLong(3)));
+                });
         return facets;
     }
 

@@ -87,7 +87,9 @@ public class VariantRepository {
         if (!ids.isEmpty()) {
             jdbc.sql("select id, track_inventory from product_variants where tenant_id = :tenant and id = any(:ids)")
                     .param("tenant", tenant).param("ids", ids.toArray(UUID[]::new))
-                    .query((rs, n) -> tracking.put(rs.getObject("id", UUID.class), rs.getBoolean("track_inventory"))).list();
+                    .query(rs -> {
+                        tracking.put(rs.getObject("id", UUID.class), rs.getBoolean("track_inventory"));
+                    });
         }
         return tracking;
     }

@@ -38,8 +38,8 @@ class CreateAdminCommand implements ManagementCommand {
 
     @Override
     public int run(List<String> args, BufferedReader in, PrintStream out) {
-        String email = option(args, "--email");
-        String name = option(args, "--name");
+        String email = ManagementCommand.option(args, "--email");
+        String name = ManagementCommand.option(args, "--name");
         boolean generate = args.contains("--generate-password");
         if (email == null || email.isBlank()) {
             out.println("create-admin: --email <address> is required");
@@ -70,8 +70,4 @@ class CreateAdminCommand implements ManagementCommand {
         }
     }
 
-    static @Nullable String option(List<String> args, String name) {
-        int index = args.indexOf(name);
-        return index >= 0 && index + 1 < args.size() ? args.get(index + 1) : null;
-    }
 }

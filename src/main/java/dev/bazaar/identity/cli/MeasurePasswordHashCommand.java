@@ -37,7 +37,7 @@ class MeasurePasswordHashCommand implements ManagementCommand {
 
     @Override
     public int run(List<String> args, BufferedReader in, PrintStream out) {
-        String runsOption = CreateAdminCommand.option(args, "--runs");
+        String runsOption = ManagementCommand.option(args, "--runs");
         int runs;
         try {
             runs = runsOption == null ? 30 : Integer.parseInt(runsOption);

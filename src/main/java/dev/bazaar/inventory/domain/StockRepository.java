@@ -117,7 +117,9 @@ public class StockRepository {
                         where l.tenant_id = :tenant and l.variant_id = any(:variants) and s.active
                         group by l.variant_id""")
                 .param("tenant", tenant).param("variants", variantIds.toArray(UUID[]::new))
-                .query((rs, n) -> available.put(rs.getObject("variant_id", UUID.class), rs.getLong("available"))).list();
+                .query(rs -> {
+                    available.put(rs.getObject("variant_id", UUID.class), rs.getLong("available"));
+                });
         return available;
     }
 

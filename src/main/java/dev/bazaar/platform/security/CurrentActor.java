@@ -21,6 +21,11 @@ public final class CurrentActor {
     }
 
     /** The authenticated actor; throws 401 {@code unauthenticated} for an anonymous request. */
+    /** Who acts, as audit records and ledgers name it: {@code account}, {@code api_key}, or {@code system} (no caller). */
+    public static String type() {
+        return find().map(actor -> actor.isApiKey() ? "api_key" : "account").orElse("system");
+    }
+
     public static Actor require() {
         return find().orElseThrow(() -> new ApplicationException(PlatformErrorCode.UNAUTHENTICATED, SIGN_IN_HINT));
     }

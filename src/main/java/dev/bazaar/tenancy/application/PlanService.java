@@ -6,6 +6,7 @@ import dev.bazaar.platform.Ids;
 import dev.bazaar.platform.PlatformErrorCode;
 import dev.bazaar.platform.TenantContext;
 import dev.bazaar.platform.TenantScope;
+import dev.bazaar.platform.Text;
 import dev.bazaar.tenancy.PlanLimits;
 import dev.bazaar.tenancy.TenancyErrorCode;
 import dev.bazaar.tenancy.domain.ApiKeyRepository;
@@ -203,10 +204,9 @@ public class PlanService {
 
     private static PlanRow row(UUID id, long version, String key, String rawName, @Nullable String description, Limits limits,
                                Set<String> features, boolean isPublic, int position, @Nullable Instant archivedAt, Instant createdAt) {
-        String name = ShopService.displayName("name", rawName);
-        if (name.length() > 100 || (description != null && description.length() > 1000)) {
-            throw ApplicationException.invalidField(name.length() > 100 ? "name" : "description", "too_long",
-                    "name may have 100 characters, description 1000");
+        String name = Text.line("name", rawName, 100);
+        if (description != null && description.length() > 1000) {
+            throw ApplicationException.invalidField("description", "too_long", "must be at most 1000 characters");
         }
         if (!key.matches("[a-z][a-z0-9_-]{1,39}")) {
             throw ApplicationException.invalidField("key", "invalid_key", "must be 2-40 lower-case letters, digits, '-' or '_'");

@@ -117,7 +117,7 @@ public class ShopService {
         }
         UUID id = Ids.newId();
         Instant now = clock.instant();
-        ShopRow shop = new ShopRow(id, 0, now, now, handle, displayName("name", command.name()), currency, timezone, locale, "active",
+        ShopRow shop = new ShopRow(id, 0, now, now, handle, Text.line("name", command.name(), 200), currency, timezone, locale, "active",
                 null, null, null, actor.accountId());
         try {
             return tenantScope.call(id, () -> transactions.execute(status -> {
@@ -150,7 +150,7 @@ public class ShopService {
         if (expectedVersion != null && expectedVersion != before.version()) {
             throw new ApplicationException(PlatformErrorCode.PRECONDITION_FAILED, "The shop was changed since you read it");
         }
-        String name = command.name() != null ? displayName("name", command.name()) : before.name();
+        String name = command.name() != null ? Text.line("name", command.name(), 200) : before.name();
         String currency = command.currency() != null ? currency(command.currency()) : before.currency();
         String timezone = command.timezone() != null ? timezone(command.timezone()) : before.timezone();
         String locale = command.locale() != null ? locale(command.locale()) : before.locale();
@@ -283,13 +283,6 @@ public class ShopService {
         }
     }
 
-    /**
-     * A name people see (shops, roles, plans): stripped, not blank, and without control characters, since names go
-     * into mail subjects and logs.
-     */
-    static String displayName(String field, String raw) {
-        return Text.line(field, raw, 200);
-    }
 
     private static String currency(String code) {
         try {

@@ -15,6 +15,7 @@ import dev.bazaar.platform.PageRequest;
 import dev.bazaar.platform.PlatformErrorCode;
 import dev.bazaar.platform.TenantContext;
 import dev.bazaar.platform.TenantScope;
+import dev.bazaar.platform.Text;
 import dev.bazaar.platform.security.Actor;
 import dev.bazaar.platform.security.Permission;
 import dev.bazaar.tenancy.PlanLimits;
@@ -148,7 +149,7 @@ public class StaffService {
         Set<Permission> permissions = permissions("permissions", command.permissions());
         grant.assertHolds(permissions);
         Instant now = clock.instant();
-        RoleRow role = new RoleRow(Ids.newId(), 0, key, ShopService.displayName("name", command.name()), command.description(), permissions, now, now);
+        RoleRow role = new RoleRow(Ids.newId(), 0, key, Text.line("name", command.name(), 100), command.description(), permissions, now, now);
         try {
             roles.insert(tenant, role);
         } catch (DuplicateKeyException e) {
@@ -171,7 +172,7 @@ public class StaffService {
         Set<Permission> permissions = command.permissions() != null ? permissions("permissions", command.permissions()) : before.permissions();
         grant.assertHolds(permissions);
         long version = expectedVersion != null ? expectedVersion : before.version();
-        String name = command.name() != null ? ShopService.displayName("name", command.name()) : before.name();
+        String name = command.name() != null ? Text.line("name", command.name(), 100) : before.name();
         String description = command.description() != null ? command.description() : before.description();
         if (!roles.update(tenant, before.id(), version, name, description, permissions, clock.instant())) {
             throw new ApplicationException(PlatformErrorCode.PRECONDITION_FAILED, "The role was changed since you read it");

@@ -30,7 +30,8 @@ class TenantIsolationIT extends TenancyHttpTest {
      * reverse lookups, and GIN search indexes (where a tenant key would be one huge posting list).
      */
     private static final Set<String> REVERSE_LOOKUP_INDEXES = Set.of("memberships_account_idx", "subscriptions_plan_idx",
-            "inventory_reservations_due_idx", "products_search_idx", "products_search_title_idx", "products_tags_idx");
+            "inventory_reservations_due_idx", "products_search_idx", "products_search_title_idx", "products_tags_idx",
+            "products_attributes_idx");
 
     @Value("${spring.datasource.url}")
     String databaseUrl;

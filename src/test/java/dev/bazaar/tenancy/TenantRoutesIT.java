@@ -190,6 +190,17 @@ class TenantRoutesIT extends TenancyHttpTest {
                 + "\",\"location_id\":\"" + location + "\",\"delta\":100}", owner.bearer()), 201);
         ids.put("reservation", api.ok(api.call("POST", shop.path("/inventory-reservations"), "{\"lines\":[{\"variant_id\":\""
                 + ids.get("variant") + "\",\"quantity\":1}]}", owner.bearer()), 201).get("id").asString());
+        // Catalog structure: an attribute, a category with the product in it, and a manual collection holding it.
+        ids.put("attribute", api.ok(api.call("POST", shop.path("/product-attributes"),
+                "{\"handle\":\"material\",\"name\":\"Material\",\"type\":\"text\"}", owner.bearer()), 201).get("id").asString());
+        ids.put("category", api.ok(api.call("POST", shop.path("/categories"), "{\"name\":\"" + label + " category\"}",
+                owner.bearer()), 201).get("id").asString());
+        api.ok(api.call("PATCH", shop.path("/products/" + ids.get("product")), "{\"category_id\":\"" + ids.get("category")
+                + "\",\"attributes\":{\"material\":\"" + label + " material\"}}", owner.bearer()), 200);
+        ids.put("collection", api.ok(api.call("POST", shop.path("/collections"), "{\"title\":\"" + label
+                + " collection\",\"kind\":\"manual\"}", owner.bearer()), 201).get("id").asString());
+        api.ok(api.call("PUT", shop.path("/collections/" + ids.get("collection") + "/products"), "{\"product_ids\":[\""
+                + ids.get("product") + "\"]}", owner.bearer()), 200);
         JsonNode draft = api.ok(api.call("POST", shop.path("/products"), """
                 {"title":"Secret %s draft","status":"draft","variants":[{"price":{"amount":100,"currency":"EUR"}}]}"""
                 .formatted(label), owner.bearer()), 201);
@@ -239,7 +250,8 @@ class TenantRoutesIT extends TenancyHttpTest {
 
     /** Query parameters that name other objects, set to the given shop's ids. */
     private static String query(Seeded shop) {
-        return "?actor_id=" + shop.ids().get("member") + "&target_id=" + shop.ids().get("member");
+        return "?actor_id=" + shop.ids().get("member") + "&target_id=" + shop.ids().get("member") + "&category="
+                + shop.ids().get("category") + "&collection=" + shop.ids().get("collection");
     }
 
     /** A body for the route's request schema, with references (role) to the given shop's objects. */
@@ -260,6 +272,11 @@ class TenantRoutesIT extends TenancyHttpTest {
                 case "option_values" -> body.putArray("option_values").add("Harness " + unique);
                 case "option_names", "set" -> { }
                 case "variant_id" -> body.put("variant_id", shop.ids().get("variant"));
+                case "parent_id", "category_id" -> body.put(property.getKey(), shop.ids().get("category"));
+                case "product_ids" -> body.putArray("product_ids").add(shop.ids().get("product"));
+                case "kind" -> body.put("kind", "manual");
+                case "type" -> body.put("type", "text");
+                case "choices", "rules", "attributes" -> { }
                 case "location_id" -> body.put("location_id", shop.ids().get("location"));
                 case "lines" -> body.putArray("lines").addObject().put("variant_id", shop.ids().get("variant")).put("quantity", 1);
                 case "delta" -> body.put("delta", 1);

@@ -125,6 +125,6 @@ public class CatalogSeeder {
                     new Money(seed.price() + i * 200L, currency), null, 250, true, i));
         }
         return new CreateProduct(seed.title(), null, seed.description(), "active", seed.vendor(), seed.type(), seed.tags(),
-                null, null, seed.sizes() > 1 ? List.of("Size") : List.of(), variants, null);
+                null, null, seed.sizes() > 1 ? List.of("Size") : List.of(), variants, null, null, null);
     }
 }

@@ -5,6 +5,10 @@ import dev.bazaar.catalog.domain.MediaRepository;
 import dev.bazaar.catalog.domain.MediaRepository.MediaRow;
 import dev.bazaar.catalog.domain.ProductRepository;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.bazaar.catalog.domain.AttributeRepository;
+import dev.bazaar.catalog.domain.AttributeRepository.AttributeRow;
+import dev.bazaar.catalog.domain.ProductRepository.AttributeFilter;
+import dev.bazaar.catalog.domain.ProductRepository.CollectionFilter;
 import dev.bazaar.catalog.domain.ProductRepository.FacetValue;
 import dev.bazaar.catalog.domain.ProductRepository.Filter;
 import dev.bazaar.catalog.domain.ProductRepository.ProductRow;
@@ -52,21 +56,34 @@ public class ProductQueries {
     private final VariantRepository variants;
     private final MediaRepository media;
     private final InventoryQueries inventory;
+    private final CategoryQueries categories;
+    private final CollectionQueries collections;
+    private final AttributeRepository attributes;
 
-    ProductQueries(ProductRepository products, VariantRepository variants, MediaRepository media, InventoryQueries inventory) {
+    ProductQueries(ProductRepository products, VariantRepository variants, MediaRepository media, InventoryQueries inventory,
+                   CategoryQueries categories, CollectionQueries collections, AttributeRepository attributes) {
         this.products = products;
         this.variants = variants;
         this.media = media;
         this.inventory = inventory;
+        this.categories = categories;
+        this.collections = collections;
+        this.attributes = attributes;
     }
 
-    static final Set<String> FACETS = Set.of("vendor", "product_type", "tag", "price");
+    static final Set<String> FACETS = Set.of("vendor", "product_type", "tag", "price", "category");
+    private static final Pattern RANGE = Pattern.compile("(-?[0-9.]*)\\.\\.(-?[0-9.]*)");
     private static final Pattern TERM_SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
-    /** A list request's filters, search, facets and order as the client sent them (validated here). */
+    /**
+     * A list request's filters, search, facets and order as the client sent them (validated here). {@code attributes}:
+     * attribute handle → accepted values (any of them; for a number attribute also a range {@code min..max}).
+     */
     public record ListQuery(@Nullable List<String> statuses, @Nullable String tag, @Nullable String vendor,
                             @Nullable String productType, @Nullable Long priceMin, @Nullable Long priceMax,
-                            @Nullable String q, @Nullable List<String> facets, @Nullable String sort) {}
+                            @Nullable String q, @Nullable List<String> facets, @Nullable String sort,
+                            @Nullable String category, @Nullable String collection, Map<String, List<String>> attributes,
+                            @Nullable Boolean inStock) {}
 
     /** A page of products, with the counts per facet value of the whole filtered set when facets were asked for. */
     public record ProductPage(List<ProductDetails> data, boolean hasMore, @Nullable String nextCursor,
@@ -77,12 +94,21 @@ public class ProductQueries {
     public ProductPage list(ListQuery query, PageRequest page) {
         UUID tenant = TenantContext.requireTenantId();
         String[] search = search(query.q());
-        Sort sort = sort(query.sort(), search != null);
+        CollectionFilter collection = query.collection() == null || query.collection().isBlank() ? null
+                : collections.filter(tenant, "collection", query.collection().strip());
+        Sort sort = sort(query.sort(), search != null, collection);
+        Map<String, AttributeRow> defined = new LinkedHashMap<>();
+        if (!query.attributes().isEmpty() || query.facets() != null && query.facets().stream().anyMatch(f -> f.contains("attribute"))) {
+            attributes.list(tenant).stream().filter(AttributeRow::filterable).forEach(row -> defined.put(row.handle(), row));
+        }
         Filter filter = new Filter(statuses(query.statuses()), blankToNull(query.tag()), blankToNull(query.vendor()),
                 blankToNull(query.productType()), amount("price_min", query.priceMin()), amount("price_max", query.priceMax()),
-                search == null ? null : search[0], search == null ? null : search[1]);
+                search == null ? null : search[0], search == null ? null : search[1],
+                query.category() == null || query.category().isBlank() ? null
+                        : categories.resolve("category", query.category().strip()),
+                collection, attributeFilters(defined, query.attributes()), query.inStock());
         Page<ProductRow> paged;
-        if (sort == Sort.BEST_MATCH) {
+        if (sort.byPosition()) {
             // Relevance is a float: pages go by position ("@40") instead of by keyset.
             long offset = offset(page);
             List<ProductRow> rows = products.list(tenant, filter, sort, null, offset, page.fetchSize());
@@ -94,21 +120,76 @@ public class ProductQueries {
             paged = page.page(rows, row -> sort.cursorValue(row) + "|" + row.id());
         }
         return new ProductPage(assemble(tenant, paged.data()), paged.hasMore(), paged.nextCursor(),
-                facets(tenant, filter, query.facets()));
+                facets(tenant, filter, query.facets(), defined));
     }
 
-    private @Nullable Map<String, List<FacetValue>> facets(UUID tenant, Filter filter, @Nullable List<String> requested) {
+    /**
+     * Facets by name: the fixed ones, {@code attribute.<handle>} for one filterable attribute, {@code attributes} for
+     * all of them.
+     */
+    private @Nullable Map<String, List<FacetValue>> facets(UUID tenant, Filter filter, @Nullable List<String> requested,
+                                                           Map<String, AttributeRow> defined) {
         if (requested == null || requested.isEmpty()) {
             return null;
         }
         Set<String> names = new LinkedHashSet<>();
         for (String name : requested.stream().flatMap(value -> Arrays.stream(value.split(","))).map(String::strip).toList()) {
-            if (!FACETS.contains(name)) {
-                throw ApplicationException.invalidField("facets", "unknown_facet", "must be among vendor, product_type, tag, price");
+            if (name.equals("attributes")) {
+                defined.keySet().forEach(handle -> names.add("attribute." + handle));
+            } else if (FACETS.contains(name) || name.startsWith("attribute.") && defined.containsKey(name.substring(10))) {
+                names.add(name);
+            } else {
+                throw ApplicationException.invalidField("facets", "unknown_facet", "must be among vendor, product_type, tag, "
+                        + "price, category, attributes and attribute.<handle> of a filterable attribute");
             }
-            names.add(name);
         }
-        return products.facets(tenant, filter, names);
+        return names.isEmpty() ? Map.of() : products.facets(tenant, filter, names);
+    }
+
+    private static List<AttributeFilter> attributeFilters(Map<String, AttributeRow> defined, Map<String, List<String>> requested) {
+        List<AttributeFilter> filters = new ArrayList<>();
+        for (Map.Entry<String, List<String>> entry : requested.entrySet()) {
+            String field = "attr." + entry.getKey();
+            AttributeRow attribute = defined.get(entry.getKey());
+            if (attribute == null) {
+                throw ApplicationException.invalidField(field, "unknown_attribute", "is not a filterable attribute of this shop");
+            }
+            List<Object> values = new ArrayList<>();
+            java.math.BigDecimal min = null;
+            java.math.BigDecimal max = null;
+            for (String raw : entry.getValue()) {
+                String value = raw.strip();
+                java.util.regex.Matcher range = RANGE.matcher(value);
+                if (attribute.type().equals("number") && range.matches()) {
+                    min = range.group(1).isEmpty() ? null : (java.math.BigDecimal) number(field, range.group(1));
+                    max = range.group(2).isEmpty() ? null : (java.math.BigDecimal) number(field, range.group(2));
+                    continue;
+                }
+                values.add(switch (attribute.type()) {
+                    case "number" -> {
+                        java.math.BigDecimal number = (java.math.BigDecimal) number(field, value);
+                        yield number.scale() <= 0 ? number.toBigInteger() : number;
+                    }
+                    case "boolean" -> {
+                        if (!value.equals("true") && !value.equals("false")) {
+                            throw ApplicationException.invalidField(field, "invalid_type", "must be true or false");
+                        }
+                        yield Boolean.parseBoolean(value);
+                    }
+                    default -> value;
+                });
+            }
+            filters.add(new AttributeFilter(attribute.handle(), values, min, max));
+        }
+        return filters;
+    }
+
+    private static Object number(String field, String value) {
+        try {
+            return new java.math.BigDecimal(value).stripTrailingZeros();
+        } catch (NumberFormatException e) {
+            throw ApplicationException.invalidField(field, "invalid_number", "must be a number or a range min..max");
+        }
     }
 
     /** {@code q} as prefix terms for full text and as typed for trigrams; null when it has no letters or digits. */
@@ -186,13 +267,19 @@ public class ProductQueries {
         return List.copyOf(statuses);
     }
 
-    private static Sort sort(@Nullable String sort, boolean searching) {
-        String requested = sort == null || sort.isBlank() ? (searching ? "best_match" : "-created_at") : sort.strip();
+    private static Sort sort(@Nullable String sort, boolean searching, @Nullable CollectionFilter collection) {
+        boolean manual = collection != null && collection.manual();
+        String requested = sort == null || sort.isBlank()
+                ? (searching ? "best_match" : manual ? "manual" : "-created_at") : sort.strip();
         if (requested.equals("best_match") && !searching) {
             throw ApplicationException.invalidField("sort", "needs_search", "best_match needs a search (q)");
         }
+        if (requested.equals("manual") && !manual) {
+            throw ApplicationException.invalidField("sort", "needs_collection", "manual needs a manual collection (collection)");
+        }
         return switch (requested) {
             case "best_match" -> Sort.BEST_MATCH;
+            case "manual" -> Sort.MANUAL;
             case "-created_at" -> Sort.NEWEST;
             case "created_at" -> Sort.OLDEST;
             case "title" -> Sort.TITLE;
@@ -200,7 +287,7 @@ public class ProductQueries {
             case "price" -> Sort.PRICE;
             case "-price" -> Sort.PRICE_DESC;
             default -> throw ApplicationException.invalidField("sort", "unknown_sort",
-                    "must be one of created_at, -created_at, title, -title, price, -price, best_match");
+                    "must be one of created_at, -created_at, title, -title, price, -price, best_match, manual");
         };
     }
 
@@ -227,7 +314,10 @@ public class ProductQueries {
         return value;
     }
 
-    /** Products with their variants, stock and media, in the products' order; three queries for any number of products. */
+    /**
+     * Products with their variants, stock, media and category paths, in the products' order; five queries at most for
+     * any number of products.
+     */
     List<ProductDetails> assemble(UUID tenant, List<ProductRow> rows) {
         List<UUID> ids = rows.stream().map(ProductRow::id).toList();
         Map<UUID, List<VariantRow>> variantsByProduct = new LinkedHashMap<>();
@@ -242,12 +332,16 @@ public class ProductQueries {
         for (MediaRow slot : media.listFor(tenant, ids)) {
             mediaByProduct.computeIfAbsent(slot.productId(), id -> new ArrayList<>()).add(slot);
         }
+        Map<UUID, List<CategoryQueries.CategoryRef>> paths = categories.paths(tenant,
+                rows.stream().map(ProductRow::categoryId).filter(java.util.Objects::nonNull).distinct().toList());
         return rows.stream().map(row -> details(row, variantsByProduct.getOrDefault(row.id(), List.of()),
-                mediaByProduct.getOrDefault(row.id(), List.of()), available, quantities)).toList();
+                mediaByProduct.getOrDefault(row.id(), List.of()), available, quantities,
+                row.categoryId() == null ? null : paths.get(row.categoryId()))).toList();
     }
 
     private static ProductDetails details(ProductRow product, List<VariantRow> variants, List<MediaRow> media,
-                                          Map<UUID, Long> available, boolean quantities) {
+                                          Map<UUID, Long> available, boolean quantities,
+                                          @Nullable List<CategoryQueries.CategoryRef> path) {
         List<ProductDetails.Option> options = new ArrayList<>();
         for (int i = 0; i < product.optionNames().size(); i++) {
             Set<String> values = new LinkedHashSet<>();
@@ -261,7 +355,9 @@ public class ProductQueries {
         long min = variants.stream().mapToLong(VariantRow::priceAmount).min().orElse(0);
         long max = variants.stream().mapToLong(VariantRow::priceAmount).max().orElse(0);
         return new ProductDetails(product.id(), product.handle(), product.title(), product.descriptionHtml(), product.status(),
-                product.vendor(), product.productType(), product.tags(),
+                product.vendor(), product.productType(), product.tags(), product.attributes(),
+                path == null || path.isEmpty() ? null : new ProductDetails.Category(path.getLast().id(),
+                        path.getLast().handle(), path.getLast().name(), path),
                 new ProductDetails.Seo(product.seoTitle(), product.seoDescription()), options,
                 new ProductDetails.PriceRange(new Money(min, product.currency()), new Money(max, product.currency())),
                 variants.stream().map(variant -> variant(variant, available, quantities)).toList(),

@@ -51,17 +51,24 @@ public class ProductService {
     private final VariantRepository variants;
     private final MediaRepository media;
     private final ProductQueries reads;
+    private final AttributeService attributes;
+    private final CategoryQueries categories;
+    private final StockFlags stockFlags;
     private final ShopQueries shops;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ProductService(ProductRepository products, VariantRepository variants, MediaRepository media, ProductQueries reads,
-                   ShopQueries shops, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+                   AttributeService attributes, CategoryQueries categories, StockFlags stockFlags, ShopQueries shops,
+                   AuditLog audit, ApplicationEventPublisher events, Clock clock) {
         this.products = products;
         this.variants = variants;
         this.media = media;
         this.reads = reads;
+        this.attributes = attributes;
+        this.categories = categories;
+        this.stockFlags = stockFlags;
         this.shops = shops;
         this.audit = audit;
         this.events = events;
@@ -78,13 +85,18 @@ public class ProductService {
                                 @Nullable String status, @Nullable String vendor, @Nullable String productType,
                                 @Nullable List<String> tags, @Nullable String seoTitle, @Nullable String seoDescription,
                                 @Nullable List<String> optionNames, List<VariantInput> variants,
-                                @Nullable List<MediaInput> media) {}
+                                @Nullable List<MediaInput> media, @Nullable Map<String, @Nullable Object> attributes,
+                                @Nullable String categoryId) {}
 
-    /** Absent (null) fields stay as they are; an empty string clears an optional text field. */
+    /**
+     * Absent (null) fields stay as they are; an empty string clears an optional text field (and {@code categoryId});
+     * {@code attributes} are merged, a null value removing that attribute.
+     */
     public record UpdateProduct(@Nullable String title, @Nullable String handle, @Nullable String descriptionHtml,
                                 @Nullable String status, @Nullable String vendor, @Nullable String productType,
                                 @Nullable List<String> tags, @Nullable String seoTitle, @Nullable String seoDescription,
-                                @Nullable List<String> optionNames, @Nullable List<MediaInput> media) {}
+                                @Nullable List<String> optionNames, @Nullable List<MediaInput> media,
+                                @Nullable Map<String, @Nullable Object> attributes, @Nullable String categoryId) {}
 
     @Transactional
     public ProductDetails create(CreateProduct command) {
@@ -111,10 +123,13 @@ public class ProductService {
         }
         assertDistinctOptions(newVariants);
         ProductRow product = new ProductRow(id, 0, now, now, handle, Text.line("title", command.title(), 255),
-                description(command.descriptionHtml()), status(command.status(), "draft"), optional("vendor", command.vendor(), 120),
+                RichText.description(command.descriptionHtml()), status(command.status(), "draft"), optional("vendor", command.vendor(), 120),
                 optional("product_type", command.productType(), 120), tags(command.tags()),
                 optional("seo_title", command.seoTitle(), 120), optional("seo_description", command.seoDescription(), 320),
-                optionNames, newVariants.stream().mapToLong(VariantRow::priceAmount).min().orElseThrow(), currency);
+                optionNames, newVariants.stream().mapToLong(VariantRow::priceAmount).min().orElseThrow(), currency,
+                attributes.values(tenant, Map.of(), command.attributes()), category(tenant, command.categoryId(), null),
+                // New variants have no stock yet: only an untracked one can be sold.
+                newVariants.stream().anyMatch(variant -> !variant.trackInventory()));
         try {
             products.insert(tenant, product);
             for (VariantRow variant : newVariants) {
@@ -146,14 +161,16 @@ public class ProductService {
         ProductRow after = new ProductRow(before.id(), before.version(), before.createdAt(), before.updatedAt(),
                 command.handle() != null ? Handles.require(command.handle()) : before.handle(),
                 command.title() != null ? Text.line("title", command.title(), 255) : before.title(),
-                command.descriptionHtml() != null ? description(command.descriptionHtml()) : before.descriptionHtml(),
+                command.descriptionHtml() != null ? RichText.description(command.descriptionHtml()) : before.descriptionHtml(),
                 command.status() != null ? status(command.status(), before.status()) : before.status(),
                 command.vendor() != null ? optional("vendor", command.vendor(), 120) : before.vendor(),
                 command.productType() != null ? optional("product_type", command.productType(), 120) : before.productType(),
                 command.tags() != null ? tags(command.tags()) : before.tags(),
                 command.seoTitle() != null ? optional("seo_title", command.seoTitle(), 120) : before.seoTitle(),
                 command.seoDescription() != null ? optional("seo_description", command.seoDescription(), 320) : before.seoDescription(),
-                optionNames, before.priceMin(), before.currency());
+                optionNames, before.priceMin(), before.currency(),
+                attributes.values(tenant, before.attributes(), command.attributes()),
+                category(tenant, command.categoryId(), before.categoryId()), before.inStock());
         Instant now = clock.instant();
         try {
             if (!products.update(tenant, after, expectedVersion != null ? expectedVersion : before.version(), now)) {
@@ -200,6 +217,7 @@ public class ProductService {
             throw duplicate(e);
         }
         touch(tenant, product, expectedVersion, now);
+        stockFlags.refresh(tenant, List.of(product.id()));
         audit.record("product.variant_created", "variant", variant.id(), Map.of(), variantFields(variant));
         events.publishEvent(new ProductEvent.ProductUpdated(tenant, product.id(), product.handle(), now));
         return reload(tenant, product.id());
@@ -229,6 +247,7 @@ public class ProductService {
             throw duplicate(e);
         }
         touch(tenant, product, expectedVersion, now);
+        stockFlags.refresh(tenant, List.of(product.id()));
         audit.record("product.variant_updated", "variant", variantId, variantFields(before), variantFields(after));
         events.publishEvent(new ProductEvent.ProductUpdated(tenant, product.id(), product.handle(), now));
         return reload(tenant, product.id());
@@ -247,9 +266,21 @@ public class ProductService {
             throw new ApplicationException(CatalogErrorCode.LAST_VARIANT,
                     "A product needs at least one variant; add another first, or delete the product");
         }
+        stockFlags.refresh(tenant, List.of(product.id()));
         audit.record("product.variant_deleted", "variant", variantId, variantFields(variant), Map.of());
         events.publishEvent(new ProductEvent.ProductUpdated(tenant, product.id(), product.handle(), now));
         return reload(tenant, product.id());
+    }
+
+    /** The category named by {@code reference} (an id; empty for none), or {@code current} when absent. */
+    private @Nullable UUID category(UUID tenant, @Nullable String reference, @Nullable UUID current) {
+        if (reference == null) {
+            return current;
+        }
+        if (reference.isBlank()) {
+            return null;
+        }
+        return categories.resolve("category_id", reference.strip());
     }
 
     private ProductDetails reload(UUID tenant, UUID id) {
@@ -321,13 +352,6 @@ public class ProductService {
         return value == null || value.isBlank() ? null : Text.line(field, value, max);
     }
 
-    private static String description(@Nullable String html) {
-        String clean = html == null ? "" : RichText.sanitise(html);
-        if (clean.length() > 100_000) {
-            throw ApplicationException.invalidField("description_html", "too_long", "must be at most 100,000 characters");
-        }
-        return clean;
-    }
 
     private static String status(@Nullable String status, String fallback) {
         String value = status == null ? fallback : status.strip().toLowerCase(Locale.ROOT);
@@ -426,6 +450,8 @@ public class ProductService {
         fields.put("product_type", product.productType());
         fields.put("tags", product.tags());
         fields.put("option_names", product.optionNames());
+        fields.put("attributes", product.attributes());
+        fields.put("category_id", product.categoryId());
         return fields;
     }
 

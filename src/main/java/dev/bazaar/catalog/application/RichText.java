@@ -23,4 +23,14 @@ final class RichText {
     static String sanitise(String html) {
         return Jsoup.clean(html, "", ALLOWED, OUTPUT);
     }
+
+    /** A {@code description_html} field: sanitised, at most 100,000 characters (400 beyond); empty when absent. */
+    static String description(@org.jspecify.annotations.Nullable String html) {
+        String clean = html == null ? "" : sanitise(html);
+        if (clean.length() > 100_000) {
+            throw dev.bazaar.platform.ApplicationException.invalidField("description_html", "too_long",
+                    "must be at most 100,000 characters");
+        }
+        return clean;
+    }
 }

@@ -94,6 +94,15 @@ public class VariantRepository {
         return tracking;
     }
 
+    /** The products of these variants (those that exist). */
+    public List<UUID> productIds(UUID tenant, Collection<UUID> variantIds) {
+        if (variantIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select distinct product_id from product_variants where tenant_id = :tenant and id = any(:ids)")
+                .param("tenant", tenant).param("ids", variantIds.toArray(UUID[]::new)).query(UUID.class).list();
+    }
+
     public int count(UUID tenant, UUID productId) {
         return jdbc.sql("select count(*) from product_variants where tenant_id = :tenant and product_id = :product")
                 .param("tenant", tenant).param("product", productId).query(Integer.class).single();

@@ -8,12 +8,12 @@ import dev.bazaar.catalog.application.ProductService.VariantInput;
 import dev.bazaar.platform.ETags;
 import dev.bazaar.platform.Money;
 import dev.bazaar.platform.PageRequest;
-import dev.bazaar.platform.security.CurrentActor;
 import dev.bazaar.platform.security.CurrentShop;
 import dev.bazaar.platform.security.Permission;
 import dev.bazaar.platform.security.PublicShopAccess;
 import dev.bazaar.platform.security.RequiresPermission;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -24,13 +24,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -83,24 +86,46 @@ class ProductController {
                                 @Nullable @Size(max = 250) List<@NotNull String> tags, @Nullable String seoTitle,
                                 @Nullable String seoDescription, @Nullable @Size(max = 3) List<@NotNull String> optionNames,
                                 @NotNull @Size(min = 1, max = 100) List<@NotNull @Valid VariantRequest> variants,
-                                @Nullable @Size(max = 50) List<@NotNull @Valid MediaRequest> media) {}
+                                @Nullable @Size(max = 50) List<@NotNull @Valid MediaRequest> media,
+                                @Nullable @Size(max = 200) Map<String, @Nullable Object> attributes,
+                                @Nullable String categoryId) {
+
+        ProductService.CreateProduct command() {
+            return new ProductService.CreateProduct(title, handle, descriptionHtml, status, vendor, productType, tags,
+                    seoTitle, seoDescription, optionNames, variants.stream().map(VariantRequest::input).toList(),
+                    media == null ? null : media.stream().map(MediaRequest::input).toList(), attributes, categoryId);
+        }
+    }
 
     record UpdateProductRequest(@Nullable @Size(max = 255) String title, @Nullable @Size(max = 120) String handle,
                                 @Nullable @Size(max = 200_000) String descriptionHtml, @Nullable String status,
                                 @Nullable String vendor, @Nullable String productType,
                                 @Nullable @Size(max = 250) List<@NotNull String> tags, @Nullable String seoTitle,
                                 @Nullable String seoDescription, @Nullable @Size(max = 3) List<@NotNull String> optionNames,
-                                @Nullable @Size(max = 50) List<@NotNull @Valid MediaRequest> media) {}
+                                @Nullable @Size(max = 50) List<@NotNull @Valid MediaRequest> media,
+                                @Nullable @Size(max = 200) Map<String, @Nullable Object> attributes,
+                                @Nullable String categoryId) {
+
+        ProductService.UpdateProduct command() {
+            return new ProductService.UpdateProduct(title, handle, descriptionHtml, status, vendor, productType, tags,
+                    seoTitle, seoDescription, optionNames,
+                    media == null ? null : media.stream().map(MediaRequest::input).toList(), attributes, categoryId);
+        }
+    }
 
     @GetMapping("/api/v1/shops/{shop}/products")
     @PublicShopAccess
     @Operation(summary = "List and search products", description = "Storefront and staff list. Without `products:read` "
             + "only active products are listed. Filters: `status` (staff), `tag`, `vendor`, `product_type`, "
-            + "`price_min`/`price_max` (minor units; any variant in range). `q`: full-text search (title weighs most, then "
+            + "`price_min`/`price_max` (minor units; any variant in range), `category` (id or handle; its subcategories "
+            + "included), `collection` (id or handle), `in_stock` (true: some variant can be sold), and "
+            + "`attr.<handle>=<value>` per filterable attribute (repeat for any of several values; a number attribute "
+            + "also takes a range `min..max`, either end open). `q`: full-text search (title weighs most, then "
             + "tags, vendor and type, then the description; words match by prefix, accents do not matter, and titles "
-            + "match despite small typos). `facets=vendor,product_type,tag,price`: counts for the whole filtered set. "
-            + "`sort`: `-created_at` (default), `created_at`, `title`, `-title`, `price`, `-price`, `best_match` (the "
-            + "default with `q`). Cursor pagination. A weak ETag answers `If-None-Match` with 304.")
+            + "match despite small typos). `facets=vendor,product_type,tag,price,category,attributes` (or "
+            + "`attribute.<handle>`): counts for the whole filtered set. `sort`: `-created_at` (default), `created_at`, "
+            + "`title`, `-title`, `price`, `-price`, `best_match` (the default with `q`), `manual` (a manual collection's "
+            + "order; its default). Cursor pagination. A weak ETag answers `If-None-Match` with 304.")
     ResponseEntity<ProductQueries.ProductPage> list(@PathVariable String shop,
                                               @RequestParam(required = false) @Nullable List<String> status,
                                               @RequestParam(required = false) @Nullable String tag,
@@ -111,16 +136,26 @@ class ProductController {
                                               @RequestParam(required = false) @Nullable String q,
                                               @RequestParam(required = false) @Nullable List<String> facets,
                                               @RequestParam(required = false) @Nullable String sort,
+                                              @RequestParam(required = false) @Nullable String category,
+                                              @RequestParam(required = false) @Nullable String collection,
+                                              @RequestParam(name = "in_stock", required = false) @Nullable Boolean inStock,
                                               @RequestParam(required = false) @Nullable Integer limit,
                                               @RequestParam(required = false) @Nullable String after,
+                                              @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters,
                                               WebRequest request) {
+        Map<String, List<String>> attributes = new LinkedHashMap<>();
+        parameters.forEach((name, values) -> {
+            if (name.startsWith("attr.")) {
+                attributes.put(name.substring("attr.".length()), values);
+            }
+        });
         ProductQueries.ProductPage page = reads.list(new ProductQueries.ListQuery(status, tag, vendor, productType, priceMin,
-                priceMax, q, facets, sort), PageRequest.of(limit, after));
+                priceMax, q, facets, sort, category, collection, attributes, inStock), PageRequest.of(limit, after));
         String etag = listTag(page);
         if (request.checkNotModified(etag)) {
             return null;
         }
-        return ResponseEntity.ok().cacheControl(cacheControl()).varyBy(HttpHeaders.AUTHORIZATION).eTag(etag).body(page);
+        return ResponseEntity.ok().cacheControl(StorefrontCaching.cacheControl()).varyBy(HttpHeaders.AUTHORIZATION).eTag(etag).body(page);
     }
 
     @GetMapping("/api/v1/shops/{shop}/products/{product}")
@@ -129,11 +164,11 @@ class ProductController {
             + "and archived products only with `products:read` (404 otherwise). `If-None-Match` with the ETag answers 304.")
     ResponseEntity<ProductDetails> get(@PathVariable String shop, @PathVariable String product, WebRequest request) {
         ProductDetails details = reads.get(product);
-        String etag = ETags.of(details.version(), details.stockTag());
+        String etag = ETags.of(details.version(), details.contentTag());
         if (request.checkNotModified(etag)) {
             return null;
         }
-        return ResponseEntity.ok().cacheControl(cacheControl()).varyBy(HttpHeaders.AUTHORIZATION).eTag(etag).body(details);
+        return ResponseEntity.ok().cacheControl(StorefrontCaching.cacheControl()).varyBy(HttpHeaders.AUTHORIZATION).eTag(etag).body(details);
     }
 
     @PostMapping("/api/v1/shops/{shop}/products")
@@ -142,11 +177,7 @@ class ProductController {
             + "currency and one value per option name). The handle is made from the title when absent. The status "
             + "defaults to `draft`. `description_html` is sanitised. 403 `plan_limit_reached` beyond the plan's products.")
     ResponseEntity<ProductDetails> create(@PathVariable String shop, @Valid @RequestBody CreateProductRequest request) {
-        ProductDetails product = products.create(new ProductService.CreateProduct(request.title(), request.handle(),
-                request.descriptionHtml(), request.status(), request.vendor(), request.productType(), request.tags(),
-                request.seoTitle(), request.seoDescription(), request.optionNames(),
-                request.variants().stream().map(VariantRequest::input).toList(),
-                request.media() == null ? null : request.media().stream().map(MediaRequest::input).toList()));
+        ProductDetails product = products.create(request.command());
         return ResponseEntity.created(location(product)).cacheControl(CacheControl.noStore()).eTag(ETags.of(product.version()))
                 .body(product);
     }
@@ -158,11 +189,7 @@ class ProductController {
     ResponseEntity<ProductDetails> update(@PathVariable String shop, @PathVariable String product,
                                           @Valid @RequestBody UpdateProductRequest request,
                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-        ProductDetails details = products.update(product, new ProductService.UpdateProduct(request.title(), request.handle(),
-                request.descriptionHtml(), request.status(), request.vendor(), request.productType(), request.tags(),
-                request.seoTitle(), request.seoDescription(), request.optionNames(),
-                request.media() == null ? null : request.media().stream().map(MediaRequest::input).toList()),
-                ETags.versionOf(ifMatch));
+        ProductDetails details = products.update(product, request.command(), ETags.versionOf(ifMatch));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).eTag(ETags.of(details.version())).body(details);
     }
 
@@ -209,20 +236,12 @@ class ProductController {
         return URI.create("/api/v1/shops/" + CurrentShop.require().handle() + "/products/" + product.id());
     }
 
-    /**
-     * Public reads may be stored but are revalidated every time (the ETag makes that cheap); what a signed-in caller
-     * sees may include drafts, so it is never stored by shared caches.
-     */
-    private static CacheControl cacheControl() {
-        return CurrentActor.find().isPresent() ? CacheControl.noCache().cachePrivate() : CacheControl.noCache().cachePublic();
-    }
-
     /** A weak tag over what the page shows: its products' versions and where it ends. */
     private static String listTag(ProductQueries.ProductPage page) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (ProductDetails product : page.data()) {
-                digest.update((product.id() + ":" + product.version() + ":" + product.stockTag() + ";")
+                digest.update((product.id() + ":" + product.version() + ":" + product.contentTag() + ";")
                         .getBytes(StandardCharsets.UTF_8));
             }
             digest.update(String.valueOf(page.nextCursor()).getBytes(StandardCharsets.UTF_8));

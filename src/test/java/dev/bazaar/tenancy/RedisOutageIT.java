@@ -58,7 +58,12 @@ class RedisOutageIT extends TenancyHttpTest {
         HttpResponse<String> before = api.call("GET", shop.path("/members"), null, owner.bearer());
         assertThat(before.statusCode()).isEqualTo(200);
         assertThat(before.headers().firstValue("RateLimit")).as("limited through Redis while it is up").isPresent();
+        api.ok(api.call("POST", shop.path("/products"), """
+                {"title":"Lamp","handle":"lamp","status":"active","variants":[{"price":{"amount":100,"currency":"EUR"}}]}""",
+                owner.bearer()), 201);
+        assertThat(api.call("GET", shop.path("/products/lamp"), null, null).statusCode()).isEqualTo(200);
         double errorsBefore = storeErrors();
+        double cacheErrorsBefore = cacheErrors();
 
         redis.cut();
 
@@ -75,7 +80,23 @@ class RedisOutageIT extends TenancyHttpTest {
         assertThat(shopApi.headers().firstValue("RateLimit")).as("no bucket was consulted").isEmpty();
         assertThat(api.call("GET", "/api/v1", null, null).statusCode()).isEqualTo(200);
 
+        // The storefront cache is skipped: reads come from the database, writes still commit.
+        start = System.nanoTime();
+        HttpResponse<String> storefront = api.call("GET", shop.path("/products/lamp"), null, null);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofMillis(1500));
+        assertThat(storefront.statusCode()).as(storefront.body()).isEqualTo(200);
+        assertThat(api.call("PATCH", shop.path("/products/lamp"), "{\"title\":\"Desk lamp\"}", owner.bearer()).statusCode())
+                .isEqualTo(200);
+        assertThat(IdentityClient.read(api.call("GET", shop.path("/products"), null, null)).get("data").get(0).get("title")
+                .asString()).isEqualTo("Desk lamp");
+        assertThat(cacheErrors()).isGreaterThanOrEqualTo(cacheErrorsBefore + 3);
+
         assertThat(storeErrors()).isGreaterThanOrEqualTo(errorsBefore + 3);
+    }
+
+    private double cacheErrors() {
+        var counter = meters.find("bazaar.catalog.cache").tag("result", "error").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double storeErrors() {

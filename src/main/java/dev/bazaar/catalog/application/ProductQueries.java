@@ -39,8 +39,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Product reads for storefronts and staff. Callers whose role or key holds {@code products:read} see every status;
@@ -59,9 +61,15 @@ public class ProductQueries {
     private final CategoryQueries categories;
     private final CollectionQueries collections;
     private final AttributeRepository attributes;
+    private final CatalogCache cache;
+    private final TransactionTemplate readOnly;
 
     ProductQueries(ProductRepository products, VariantRepository variants, MediaRepository media, InventoryQueries inventory,
-                   CategoryQueries categories, CollectionQueries collections, AttributeRepository attributes) {
+                   CategoryQueries categories, CollectionQueries collections, AttributeRepository attributes,
+                   CatalogCache cache, PlatformTransactionManager transactions) {
+        this.cache = cache;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.products = products;
         this.variants = variants;
         this.media = media;
@@ -90,9 +98,14 @@ public class ProductQueries {
                               @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Map<String, List<FacetValue>> facets)
             implements Paged {}
 
-    @Transactional(readOnly = true)
+    /** A page of products; what the public sees comes from the {@link CatalogCache} when it has it. */
     public ProductPage list(ListQuery query, PageRequest page) {
         UUID tenant = TenantContext.requireTenantId();
+        Supplier<ProductPage> load = () -> readOnly.execute(status -> load(tenant, query, page));
+        return publicView() ? cache.read(tenant, "products|" + query + "|" + page, ProductPage.class, load) : load.get();
+    }
+
+    private ProductPage load(UUID tenant, ListQuery query, PageRequest page) {
         String[] search = search(query.q());
         CollectionFilter collection = query.collection() == null || query.collection().isBlank() ? null
                 : collections.filter(tenant, "collection", query.collection().strip());
@@ -227,13 +240,23 @@ public class ProductQueries {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(cursor.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** By id or handle; 404 {@code product_not_found} for an unknown product or one the caller may not see. */
-    @Transactional(readOnly = true)
+    /**
+     * By id or handle; 404 {@code product_not_found} for an unknown product or one the caller may not see. What the
+     * public sees comes from the {@link CatalogCache} when it has it.
+     */
     public ProductDetails get(String reference) {
         UUID tenant = TenantContext.requireTenantId();
-        return find(tenant, reference).filter(row -> seesAllStatuses() || "active".equals(row.status()))
+        Supplier<ProductDetails> load = () -> readOnly.execute(status -> find(tenant, reference)
+                .filter(row -> seesAllStatuses() || "active".equals(row.status()))
                 .map(row -> assemble(tenant, List.of(row)).getFirst())
-                .orElseThrow(() -> notFound(reference));
+                .orElseThrow(() -> notFound(reference)));
+        return publicView() ? cache.read(tenant, "product|" + reference, ProductDetails.class, load) : load.get();
+    }
+
+    /** The view of callers who see only active products and no stock quantities: the same for all of them. */
+    private static boolean publicView() {
+        return CurrentShop.find().map(access -> !access.has(Permission.PRODUCTS_READ) && !access.has(Permission.INVENTORY_READ))
+                .orElse(true);
     }
 
     Optional<ProductRow> find(UUID tenant, String reference) {

@@ -277,6 +277,8 @@ class TenantRoutesIT extends TenancyHttpTest {
                 case "kind" -> body.put("kind", "manual");
                 case "type" -> body.put("type", "text");
                 case "choices", "rules", "attributes" -> { }
+                case "products" -> body.putArray("products").addObject().put("id", shop.ids().get("product"))
+                        .put("title", "Harness bulk title");
                 case "location_id" -> body.put("location_id", shop.ids().get("location"));
                 case "lines" -> body.putArray("lines").addObject().put("variant_id", shop.ids().get("variant")).put("quantity", 1);
                 case "delta" -> body.put("delta", 1);

@@ -259,13 +259,19 @@ public class ProductQueries {
                 .orElse(true);
     }
 
+    /** The id of the product with this id or handle, whatever its status (for writers). */
+    public Optional<UUID> findId(String reference) {
+        UUID tenant = TenantContext.requireTenantId();
+        return readOnly.execute(status -> find(tenant, reference).map(ProductRow::id));
+    }
+
     Optional<ProductRow> find(UUID tenant, String reference) {
         Optional<UUID> id = Ids.parse(reference);
         return id.isPresent() ? products.find(tenant, id.get()) : products.findByHandle(tenant, reference);
     }
 
     static ApplicationException notFound(String reference) {
-        return new ApplicationException(CatalogErrorCode.PRODUCT_NOT_FOUND, "There is no product '" + reference + "'");
+        return new ApplicationException(CatalogErrorCode.PRODUCT_NOT_FOUND, "No such product in this shop");
     }
 
     private static boolean seesAllStatuses() {

@@ -1,5 +1,6 @@
 package dev.bazaar.catalog.web;
 
+import dev.bazaar.catalog.application.ProductBulkService;
 import dev.bazaar.catalog.application.ProductDetails;
 import dev.bazaar.catalog.application.ProductQueries;
 import dev.bazaar.catalog.application.ProductService;
@@ -52,10 +53,12 @@ class ProductController {
 
     private final ProductService products;
     private final ProductQueries reads;
+    private final ProductBulkService bulk;
 
-    ProductController(ProductService products, ProductQueries reads) {
+    ProductController(ProductService products, ProductQueries reads, ProductBulkService bulk) {
         this.products = products;
         this.reads = reads;
+        this.bulk = bulk;
     }
 
     record VariantRequest(@Nullable @Size(max = 3) List<@NotNull String> optionValues, @Nullable String sku,
@@ -111,6 +114,44 @@ class ProductController {
                     seoTitle, seoDescription, optionNames,
                     media == null ? null : media.stream().map(MediaRequest::input).toList(), attributes, categoryId);
         }
+    }
+
+    record BulkProductRequest(@Nullable UUID id, @Nullable @Size(max = 255) String title, @Nullable @Size(max = 120) String handle,
+                              @Nullable @Size(max = 200_000) String descriptionHtml, @Nullable String status,
+                              @Nullable String vendor, @Nullable String productType,
+                              @Nullable @Size(max = 250) List<@NotNull String> tags, @Nullable String seoTitle,
+                              @Nullable String seoDescription, @Nullable @Size(max = 3) List<@NotNull String> optionNames,
+                              @Nullable @Size(min = 1, max = 100) List<@NotNull @Valid VariantRequest> variants,
+                              @Nullable @Size(max = 50) List<@NotNull @Valid MediaRequest> media,
+                              @Nullable @Size(max = 200) Map<String, @Nullable Object> attributes,
+                              @Nullable String categoryId) {
+
+        ProductBulkService.BulkItem item() {
+            List<ProductService.MediaInput> mediaInputs = media == null ? null : media.stream().map(MediaRequest::input).toList();
+            ProductService.CreateProduct create = title == null || variants == null ? null
+                    : new ProductService.CreateProduct(title, handle, descriptionHtml, status, vendor, productType, tags,
+                    seoTitle, seoDescription, optionNames, variants.stream().map(VariantRequest::input).toList(), mediaInputs,
+                    attributes, categoryId);
+            return new ProductBulkService.BulkItem(id, new ProductService.UpdateProduct(title, handle, descriptionHtml,
+                    status, vendor, productType, tags, seoTitle, seoDescription, optionNames, mediaInputs, attributes,
+                    categoryId), create, variants != null);
+        }
+    }
+
+    record BulkRequest(@NotNull @Size(min = 1, max = ProductBulkService.MAX_ITEMS) List<@NotNull @Valid BulkProductRequest> products) {}
+
+    @PostMapping("/api/v1/shops/{shop}/products/bulk")
+    @RequiresPermission(Permission.PRODUCTS_WRITE)
+    @Operation(summary = "Create and update products in bulk", description = "Up to 100 `products`, each applied on its "
+            + "own and in order (not all-or-nothing): an item with an `id`, or with the `handle` of an existing product, "
+            + "updates it (absent fields stay; `variants` are refused on an update); any other item creates a product "
+            + "(`title` and `variants` needed). The answer is 200 with one result per item: `created` or `updated` with "
+            + "the product, or `failed` with its problem (status, code, detail, field errors), and the counts. A "
+            + "malformed request (bad JSON, a field of the wrong shape) is 400 and writes nothing. Send an "
+            + "`Idempotency-Key` to retry safely.")
+    ResponseEntity<ProductBulkService.BulkOutcome> bulk(@PathVariable String shop, @Valid @RequestBody BulkRequest request) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .body(bulk.apply(request.products().stream().map(BulkProductRequest::item).toList()));
     }
 
     @GetMapping("/api/v1/shops/{shop}/products")

@@ -56,7 +56,7 @@ public class InventoryQueries {
      * A variant as inventory sees it: its low-stock threshold (null: none), whether it is low, and its totals at
      * active locations. {@code version} is the item's, for ETags.
      */
-    public record ItemView(UUID variantId, @Nullable Long lowStockThreshold, long onHand, long reserved, long available,
+    public record InventoryItemView(UUID variantId, @Nullable Long lowStockThreshold, long onHand, long reserved, long available,
                            boolean lowStock, @JsonIgnore long version) {}
 
     @Transactional(readOnly = true)
@@ -85,7 +85,7 @@ public class InventoryQueries {
 
     /** The variant's item; 404 {@code variant_not_found} unless the variant exists in the shop. */
     @Transactional(readOnly = true)
-    public ItemView item(UUID variantId) {
+    public InventoryItemView item(UUID variantId) {
         UUID tenant = TenantContext.requireTenantId();
         requireVariants(List.of(variantId));
         long[] totals = items.totals(tenant, variantId);
@@ -94,7 +94,7 @@ public class InventoryQueries {
 
     /** Variants with a low-stock threshold, in variant order; {@code lowStock} filters on whether they are low. */
     @Transactional(readOnly = true)
-    public Page<ItemView> items(@Nullable Boolean lowStock, PageRequest page) {
+    public Page<InventoryItemView> items(@Nullable Boolean lowStock, PageRequest page) {
         return page.page(items.list(TenantContext.requireTenantId(), lowStock, page.afterId(), page.fetchSize()).stream()
                 .map(row -> itemView(row.item().variantId(), row.item(), row.onHand(), row.reserved())).toList(), item -> item.variantId().toString());
     }
@@ -117,8 +117,8 @@ public class InventoryQueries {
     }
 
     /** A variant without an item has no threshold, is not low, and is at version 0. */
-    private static ItemView itemView(UUID variantId, @Nullable ItemRow item, long onHand, long reserved) {
-        return new ItemView(variantId, item == null ? null : item.lowStockThreshold(), onHand, reserved, onHand - reserved,
+    private static InventoryItemView itemView(UUID variantId, @Nullable ItemRow item, long onHand, long reserved) {
+        return new InventoryItemView(variantId, item == null ? null : item.lowStockThreshold(), onHand, reserved, onHand - reserved,
                 item != null && item.lowStock(), item == null ? 0 : item.version());
     }
 

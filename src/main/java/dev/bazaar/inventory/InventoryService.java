@@ -1,6 +1,6 @@
 package dev.bazaar.inventory;
 
-import dev.bazaar.inventory.InventoryQueries.ItemView;
+import dev.bazaar.inventory.InventoryQueries.InventoryItemView;
 import dev.bazaar.inventory.InventoryQueries.LevelView;
 import dev.bazaar.inventory.InventoryQueries.ReservationView;
 import dev.bazaar.inventory.domain.ItemRepository;
@@ -206,7 +206,7 @@ public class InventoryService {
      * threshold publishes {@link InventoryEvent.LowStock}. Audited.
      */
     @Transactional
-    public ItemView updateItem(UUID variantId, ItemSpec spec, @Nullable Long expectedVersion) {
+    public InventoryItemView updateItem(UUID variantId, ItemSpec spec, @Nullable Long expectedVersion) {
         UUID tenant = TenantContext.requireTenantId();
         Long threshold = spec.lowStockThreshold();
         if (threshold != null && (threshold < 0 || threshold > MAX_THRESHOLD)) {

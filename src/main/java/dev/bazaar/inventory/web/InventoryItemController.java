@@ -1,7 +1,7 @@
 package dev.bazaar.inventory.web;
 
 import dev.bazaar.inventory.InventoryQueries;
-import dev.bazaar.inventory.InventoryQueries.ItemView;
+import dev.bazaar.inventory.InventoryQueries.InventoryItemView;
 import dev.bazaar.inventory.InventoryService;
 import dev.bazaar.platform.ETags;
 import dev.bazaar.platform.Page;
@@ -42,7 +42,7 @@ class InventoryItemController {
      * JSON merge semantics: a missing {@code low_stock_threshold} leaves it, an explicit {@code null} removes it, a
      * number sets it. A bean rather than a record, because only a setter can tell a missing field from a null one.
      */
-    static final class ItemRequest {
+    static final class InventoryItemRequest {
         private boolean setsThreshold;
         private @Nullable Long lowStockThreshold;
 
@@ -66,7 +66,7 @@ class InventoryItemController {
     @Operation(summary = "List inventory items", description = "Variants with a low-stock threshold, in variant order, "
             + "with `on_hand`, `reserved` and `available` at active locations; `low_stock=true` lists those at or below "
             + "their threshold, `low_stock=false` those above it. Cursor pagination.")
-    ResponseEntity<Page<ItemView>> list(@PathVariable String shop,
+    ResponseEntity<Page<InventoryItemView>> listItems(@PathVariable String shop,
                                         @RequestParam(name = "low_stock", required = false) @Nullable Boolean lowStock,
                                         @RequestParam(required = false) @Nullable Integer limit,
                                         @RequestParam(required = false) @Nullable String after) {
@@ -77,8 +77,8 @@ class InventoryItemController {
     @RequiresPermission(Permission.INVENTORY_READ)
     @Operation(summary = "Read an inventory item", description = "Any variant of the shop: its `low_stock_threshold` "
             + "(null: none), `low_stock`, and its totals at active locations. 404 `variant_not_found` otherwise.")
-    ResponseEntity<ItemView> get(@PathVariable String shop, @PathVariable UUID variant) {
-        ItemView item = queries.item(variant);
+    ResponseEntity<InventoryItemView> getItem(@PathVariable String shop, @PathVariable UUID variant) {
+        InventoryItemView item = queries.item(variant);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).eTag(ETags.of(item.version())).body(item);
     }
 
@@ -88,10 +88,10 @@ class InventoryItemController {
             + "for none. When the variant's available stock falls from above it to at or below it, `inventory.low_stock` "
             + "is published once; it re-arms when available rises above it. Setting it publishes nothing. 412 on a stale "
             + "If-Match.")
-    ResponseEntity<ItemView> update(@PathVariable String shop, @PathVariable UUID variant,
-                                    @Valid @RequestBody ItemRequest request,
+    ResponseEntity<InventoryItemView> updateItem(@PathVariable String shop, @PathVariable UUID variant,
+                                    @Valid @RequestBody InventoryItemRequest request,
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-        ItemView item = inventory.updateItem(variant, request.spec(), ETags.versionOf(ifMatch));
+        InventoryItemView item = inventory.updateItem(variant, request.spec(), ETags.versionOf(ifMatch));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).eTag(ETags.of(item.version())).body(item);
     }
 }

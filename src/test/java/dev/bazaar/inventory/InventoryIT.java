@@ -6,6 +6,7 @@ import dev.bazaar.identity.IdentityClient;
 import dev.bazaar.inventory.InventoryService;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.support.IntegrationTest;
+import dev.bazaar.support.QueryCounter;
 import dev.bazaar.tenancy.TenancyClient.Person;
 import dev.bazaar.tenancy.TenancyClient.Shop;
 import dev.bazaar.tenancy.TenancyHttpTest;
@@ -14,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -354,6 +357,69 @@ class InventoryIT extends TenancyHttpTest {
         assertThat(item.get("reserved").asLong()).isEqualTo(50);
         assertThat(item.get("low_stock").asBoolean()).isTrue();
         assertLedgerBalances(s, s.variant(), main);
+    }
+
+    @Test
+    void aCrossingSplitOverTwoLocationsIsSeenByTheLaterOfTwoConcurrentAdjustments() throws Exception {
+        Stocked s = shopWithProduct("low-two");
+        String first = location(s, "First", 0);
+        String second = location(s, "Second", 0);
+        adjust(s, s.variant(), first, "\"delta\":6");
+        adjust(s, s.variant(), second, "\"delta\":6");
+        api.ok(setThreshold(s, s.variant(), "{\"low_stock_threshold\":10}", s.owner().bearer()), 200);
+        UUID tenant = UUID.fromString(s.shop().id());
+        UUID variant = UUID.fromString(s.variant());
+        // Each adjustment locks only its own location's level. The first takes 12 to 11 and stays open; the second,
+        // at the other location, takes the total to 10. Had it read the total without waiting for the first, it
+        // would have seen 11 and missed the crossing.
+        CountDownLatch adjusted = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            Future<?> open = pool.submit(() -> tenantScope.run(tenant, () -> transaction.executeWithoutResult(status -> {
+                inventory.adjust(new InventoryService.Adjust(variant, UUID.fromString(first), -1L, null, "open"));
+                adjusted.countDown();
+                await(commit);
+            })));
+            try {
+                assertThat(adjusted.await(10, TimeUnit.SECONDS)).isTrue();
+                Future<?> later = pool.submit(() -> tenantScope.run(tenant, () ->
+                        inventory.adjust(new InventoryService.Adjust(variant, UUID.fromString(second), -1L, null, "later"))));
+                Thread.sleep(500);
+                assertThat(later.isDone()).as("the later adjustment waits for the open one's item lock").isFalse();
+                commit.countDown();
+                open.get(10, TimeUnit.SECONDS);
+                later.get(10, TimeUnit.SECONDS);
+            } finally {
+                commit.countDown();
+            }
+        }
+        assertThat(item(s, s.variant()).get("available").asLong()).isEqualTo(10);
+        assertThat(lowStockEvents.of(s.variant())).singleElement().satisfies(event -> assertThat(event.available()).isEqualTo(10));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void listingItemsCostsTheSameStatementsForOneAsForTwo() {
+        Stocked s = shopWithProduct("low-count");
+        api.ok(setThreshold(s, s.variant(), "{\"low_stock_threshold\":1}", s.owner().bearer()), 200);
+        int forOne = statements(s, "/inventory-items");
+        api.ok(setThreshold(s, s.untracked(), "{\"low_stock_threshold\":1}", s.owner().bearer()), 200);
+        assertThat(listed(s, "")).hasSize(2);
+        assertThat(statements(s, "/inventory-items")).as("N+1-free").isEqualTo(forOne);
+        assertThat(listed(s, "?low_stock=true")).as("no stock at all is low").hasSize(2);
+    }
+
+    private int statements(Stocked s, String path) {
+        String requestId = "count-" + UUID.randomUUID();
+        api.ok(api.call("GET", s.shop().path(path), null, s.owner().bearer(), "X-Request-Id", requestId), 200);
+        return QueryCounter.statementsOf(requestId);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.bazaar.inventory;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.bazaar.inventory.domain.ItemRepository;
 import dev.bazaar.inventory.domain.ItemRepository.ItemRow;
+import dev.bazaar.inventory.domain.ItemRepository.Totals;
 import dev.bazaar.inventory.domain.ReservationRepository;
 import dev.bazaar.inventory.domain.ReservationRepository.ReservationRow;
 import dev.bazaar.inventory.domain.StockRepository;
@@ -88,15 +89,14 @@ public class InventoryQueries {
     public InventoryItemView item(UUID variantId) {
         UUID tenant = TenantContext.requireTenantId();
         requireVariants(List.of(variantId));
-        long[] totals = items.totals(tenant, variantId);
-        return itemView(variantId, items.find(tenant, variantId).orElse(null), totals[0], totals[1]);
+        return itemView(variantId, items.find(tenant, variantId).orElse(null), items.totals(tenant, variantId));
     }
 
     /** Variants with a low-stock threshold, in variant order; {@code lowStock} filters on whether they are low. */
     @Transactional(readOnly = true)
     public Page<InventoryItemView> items(@Nullable Boolean lowStock, PageRequest page) {
         return page.page(items.list(TenantContext.requireTenantId(), lowStock, page.afterId(), page.fetchSize()).stream()
-                .map(row -> itemView(row.item().variantId(), row.item(), row.onHand(), row.reserved())).toList(), item -> item.variantId().toString());
+                .map(row -> itemView(row.item().variantId(), row.item(), row.totals())).toList(), item -> item.variantId().toString());
     }
 
     /** Units available to sell per variant across active locations; variants without stock records are absent. */
@@ -117,8 +117,9 @@ public class InventoryQueries {
     }
 
     /** A variant without an item has no threshold, is not low, and is at version 0. */
-    private static InventoryItemView itemView(UUID variantId, @Nullable ItemRow item, long onHand, long reserved) {
-        return new InventoryItemView(variantId, item == null ? null : item.lowStockThreshold(), onHand, reserved, onHand - reserved,
+    private static InventoryItemView itemView(UUID variantId, @Nullable ItemRow item, Totals totals) {
+        return new InventoryItemView(variantId, item == null ? null : item.lowStockThreshold(), totals.onHand(),
+                totals.reserved(), totals.available(),
                 item != null && item.lowStock(), item == null ? 0 : item.version());
     }
 

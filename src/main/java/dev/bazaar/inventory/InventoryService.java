@@ -208,7 +208,7 @@ public class InventoryService {
     @Transactional
     public InventoryItemView updateItem(UUID variantId, ItemSpec spec, @Nullable Long expectedVersion) {
         UUID tenant = TenantContext.requireTenantId();
-        Long threshold = spec.lowStockThreshold();
+        @Nullable Long threshold = spec.lowStockThreshold();
         if (threshold != null && (threshold < 0 || threshold > MAX_THRESHOLD)) {
             throw ApplicationException.invalidField("low_stock_threshold", "out_of_range", "must be 0 to 1,000,000,000");
         }
@@ -223,8 +223,8 @@ public class InventoryService {
         if (!spec.setsThreshold() || Objects.equals(threshold, before.lowStockThreshold())) {
             return queries.item(variantId);
         }
-        long[] totals = items.totals(tenant, variantId);
-        items.update(tenant, variantId, threshold, threshold != null && totals[0] - totals[1] <= threshold, before.version(), now);
+        boolean low = threshold != null && items.totals(tenant, variantId).available() <= threshold;
+        items.update(tenant, variantId, threshold, low, now);
         Map<String, @Nullable Object> was = new HashMap<>();
         was.put("low_stock_threshold", before.lowStockThreshold());
         Map<String, @Nullable Object> is = new HashMap<>();

@@ -34,8 +34,7 @@ class LowStockWatch {
             return;
         }
         long threshold = watched.get().lowStockThreshold();
-        long[] totals = items.totals(tenant, variantId);
-        long available = totals[0] - totals[1];
+        long available = items.totals(tenant, variantId).available();
         boolean low = available <= threshold;
         if (items.flip(tenant, variantId, low) && low) {
             events.publishEvent(new InventoryEvent.LowStock(tenant, variantId, available, threshold, now));

@@ -27,8 +27,15 @@ public class ItemRepository {
     public record ItemRow(UUID variantId, long version, @Nullable Long lowStockThreshold, boolean lowStock,
                           Instant updatedAt) {}
 
-    /** An item with the variant's totals at active locations (what the API shows). */
-    public record ItemTotals(ItemRow item, long onHand, long reserved) {}
+    /** A variant's on hand and reserved summed over active locations. */
+    public record Totals(long onHand, long reserved) {
+        public long available() {
+            return onHand - reserved;
+        }
+    }
+
+    /** An item with the variant's totals (what the API shows). */
+    public record ItemTotals(ItemRow item, Totals totals) {}
 
     public Optional<ItemRow> find(UUID tenant, UUID variantId) {
         return jdbc.sql("select * from inventory_items where tenant_id = :tenant and variant_id = :variant")
@@ -64,15 +71,14 @@ public class ItemRepository {
                 .param("tenant", tenant).param("location", locationId).query(UUID.class).list();
     }
 
-    /** Sets the threshold and the state it gives, if the version is still {@code expectedVersion}. */
-    public boolean update(UUID tenant, UUID variantId, @Nullable Long threshold, boolean lowStock, long expectedVersion,
-                          Instant at) {
-        return jdbc.sql("""
+    /** Sets the threshold and the state it gives, as a new version; call with the item locked. */
+    public void update(UUID tenant, UUID variantId, @Nullable Long threshold, boolean lowStock, Instant at) {
+        jdbc.sql("""
                         update inventory_items set low_stock_threshold = :threshold, low_stock = :low,
                                                    version = version + 1, updated_at = :at
-                        where tenant_id = :tenant and variant_id = :variant and version = :version""")
+                        where tenant_id = :tenant and variant_id = :variant""")
                 .param("tenant", tenant).param("variant", variantId).param("threshold", threshold).param("low", lowStock)
-                .param("version", expectedVersion).param("at", Sql.ts(at)).update() == 1;
+                .param("at", Sql.ts(at)).update();
     }
 
     /**
@@ -87,15 +93,15 @@ public class ItemRepository {
                 .param("tenant", tenant).param("variant", variantId).param("low", lowStock).update() == 1;
     }
 
-    /** The variant's on hand and reserved summed over active locations: {@code [on_hand, reserved]}. */
-    public long[] totals(UUID tenant, UUID variantId) {
+    /** The variant's on hand and reserved summed over active locations (zero without levels). */
+    public Totals totals(UUID tenant, UUID variantId) {
         return jdbc.sql("""
                         select coalesce(sum(l.on_hand), 0) as on_hand, coalesce(sum(l.reserved), 0) as reserved
                         from inventory_levels l
                         join stock_locations s on s.tenant_id = l.tenant_id and s.id = l.location_id
                         where l.tenant_id = :tenant and l.variant_id = :variant and s.active""")
                 .param("tenant", tenant).param("variant", variantId)
-                .query((rs, n) -> new long[] {rs.getLong("on_hand"), rs.getLong("reserved")}).single();
+                .query((rs, n) -> new Totals(rs.getLong("on_hand"), rs.getLong("reserved"))).single();
     }
 
     /** Items in variant order after {@code afterId}, with their totals; {@code lowStock} null for all with a threshold. */
@@ -112,7 +118,7 @@ public class ItemRepository {
                           and (cast(:after as uuid) is null or i.variant_id > :after)
                         order by i.variant_id limit :limit""")
                 .param("tenant", tenant).param("low", lowStock).param("after", afterId).param("limit", limit)
-                .query((rs, n) -> new ItemTotals(row(rs, n), rs.getLong("on_hand"), rs.getLong("reserved"))).list();
+                .query((rs, n) -> new ItemTotals(row(rs, n), new Totals(rs.getLong("on_hand"), rs.getLong("reserved")))).list();
     }
 
     static ItemRow row(ResultSet rs, int n) throws SQLException {

@@ -201,7 +201,9 @@ public class InventoryService {
 
     /**
      * Sets the variant's low-stock threshold; 412 when the item changed since {@code expectedVersion}, 404
-     * {@code variant_not_found} when the variant is not in the shop. Setting the threshold it has changes nothing.
+     * {@code variant_not_found} when the variant is not in the shop, 422 {@code variant_not_tracked} for a threshold
+     * on a variant that does not track inventory (it has no stock to run low). Setting the threshold it has changes
+     * nothing.
      * The state starts from the current availability without an event: only a change of levels that crosses the
      * threshold publishes {@link InventoryEvent.LowStock}. Audited.
      */
@@ -212,7 +214,10 @@ public class InventoryService {
         if (threshold != null && (threshold < 0 || threshold > MAX_THRESHOLD)) {
             throw ApplicationException.invalidField("low_stock_threshold", "out_of_range", "must be 0 to 1,000,000,000");
         }
-        requireVariants(List.of(variantId));
+        if (!requireVariants(List.of(variantId)).get(variantId) && threshold != null) {
+            throw new ApplicationException(InventoryErrorCode.VARIANT_NOT_TRACKED,
+                    "The variant does not track inventory; turn track_inventory on to give it a low-stock threshold");
+        }
         Instant now = clock.instant();
         // The variant's levels first, then its item: the lock order of every change of levels.
         stock.lockForReservation(tenant, variantId);

@@ -410,7 +410,10 @@ class InventoryIT extends TenancyHttpTest {
         Stocked s = shopWithProduct("low-count");
         api.ok(setThreshold(s, s.variant(), "{\"low_stock_threshold\":1}", s.owner().bearer()), 200);
         int forOne = statements(s, "/inventory-items");
-        api.ok(setThreshold(s, s.untracked(), "{\"low_stock_threshold\":1}", s.owner().bearer()), 200);
+        String another = api.ok(api.call("POST", s.shop().path("/products"), """
+                {"title":"Cap","status":"active","variants":[{"price":{"amount":500,"currency":"EUR"}}]}""",
+                s.owner().bearer()), 201).get("variants").get(0).get("id").asString();
+        api.ok(setThreshold(s, another, "{\"low_stock_threshold\":1}", s.owner().bearer()), 200);
         assertThat(listed(s, "")).hasSize(2);
         assertThat(statements(s, "/inventory-items")).as("N+1-free").isEqualTo(forOne);
         assertThat(listed(s, "?low_stock=true")).as("no stock at all is low").hasSize(2);
@@ -434,6 +437,9 @@ class InventoryIT extends TenancyHttpTest {
         assertThat(negative.get("code").asString()).isEqualTo("validation_failed");
         assertThat(negative.get("errors").get(0).get("field").asString()).isEqualTo("low_stock_threshold");
         assertThat(setThreshold(s, s.variant(), "{\"threshold\":1}", s.owner().bearer()).statusCode()).as("unknown field").isEqualTo(400);
+        HttpResponse<String> untracked = setThreshold(s, s.untracked(), "{\"low_stock_threshold\":1}", s.owner().bearer());
+        assertThat(untracked.statusCode()).isEqualTo(422);
+        assertThat(IdentityClient.read(untracked).get("code").asString()).isEqualTo("variant_not_tracked");
 
         Person viewer = api.person("low-viewer");
         api.addMember(s.owner(), s.shop(), viewer, "viewer");

@@ -86,8 +86,8 @@ class InventoryItemController {
     @RequiresPermission(Permission.INVENTORY_WRITE)
     @Operation(summary = "Set a low-stock threshold", description = "`low_stock_threshold` 0 to 1,000,000,000, or null "
             + "for none. When the variant's available stock falls from above it to at or below it, `inventory.low_stock` "
-            + "is published once; it re-arms when available rises above it. Setting it publishes nothing. 412 on a stale "
-            + "If-Match.")
+            + "is published once; it re-arms when available rises above it. Setting it publishes nothing. 422 "
+            + "`variant_not_tracked` for a variant that does not track inventory; 412 on a stale If-Match.")
     ResponseEntity<InventoryItemView> updateItem(@PathVariable String shop, @PathVariable UUID variant,
                                     @Valid @RequestBody InventoryItemRequest request,
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {

@@ -9,6 +9,7 @@ public enum InventoryErrorCode implements ErrorCode {
     LOCATION_IN_USE("stock_location_in_use", 409, "The stock location still holds or has reserved stock"),
     VARIANT_NOT_FOUND("variant_not_found", 404, "Variant not found"),
     INSUFFICIENT_STOCK("insufficient_stock", 409, "Not enough stock is available"),
+    VARIANT_NOT_TRACKED("variant_not_tracked", 422, "The variant does not track inventory"),
     RESERVATION_NOT_FOUND("reservation_not_found", 404, "Reservation not found"),
     RESERVATION_NOT_ACTIVE("reservation_not_active", 422, "The reservation is no longer active");
 

@@ -1,5 +1,9 @@
 package dev.bazaar.inventory;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.bazaar.inventory.domain.ItemRepository;
+import dev.bazaar.inventory.domain.ItemRepository.ItemRow;
+import dev.bazaar.inventory.domain.ItemRepository.Totals;
 import dev.bazaar.inventory.domain.ReservationRepository;
 import dev.bazaar.inventory.domain.ReservationRepository.ReservationRow;
 import dev.bazaar.inventory.domain.StockRepository;
@@ -18,16 +22,24 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads of the current shop's stock: levels, the movement ledger, reservations, and availability for other modules. */
+/**
+ * Reads of the current shop's stock: levels, the movement ledger, reservations, items with their low-stock threshold,
+ * and availability for other modules.
+ */
 @Service
 public class InventoryQueries {
 
     private final StockRepository stock;
     private final ReservationRepository reservations;
+    private final ItemRepository items;
+    private final VariantCatalog catalog;
 
-    InventoryQueries(StockRepository stock, ReservationRepository reservations) {
+    InventoryQueries(StockRepository stock, ReservationRepository reservations, ItemRepository items,
+                     VariantCatalog catalog) {
         this.stock = stock;
         this.reservations = reservations;
+        this.items = items;
+        this.catalog = catalog;
     }
 
     public record LevelView(UUID variantId, UUID locationId, long onHand, long reserved, long available, Instant updatedAt) {}
@@ -40,6 +52,13 @@ public class InventoryQueries {
 
     public record ReservationView(UUID id, String status, Instant createdAt, Instant expiresAt, @Nullable String reference,
                                   @Nullable Instant finishedAt, List<ReservationLine> lines) {}
+
+    /**
+     * A variant as inventory sees it: its low-stock threshold (null: none), whether it is low, and its totals at
+     * active locations. {@code version} is the item's, for ETags.
+     */
+    public record InventoryItemView(UUID variantId, @Nullable Long lowStockThreshold, long onHand, long reserved, long available,
+                           boolean lowStock, @JsonIgnore long version) {}
 
     @Transactional(readOnly = true)
     public Page<LevelView> levels(@Nullable UUID variantId, @Nullable UUID locationId, PageRequest page) {
@@ -65,10 +84,43 @@ public class InventoryQueries {
                         line.quantity())).toList());
     }
 
+    /** The variant's item; 404 {@code variant_not_found} unless the variant exists in the shop. */
+    @Transactional(readOnly = true)
+    public InventoryItemView item(UUID variantId) {
+        UUID tenant = TenantContext.requireTenantId();
+        requireVariants(List.of(variantId));
+        return itemView(variantId, items.find(tenant, variantId).orElse(null), items.totals(tenant, variantId));
+    }
+
+    /** Variants with a low-stock threshold, in variant order; {@code lowStock} filters on whether they are low. */
+    @Transactional(readOnly = true)
+    public Page<InventoryItemView> items(@Nullable Boolean lowStock, PageRequest page) {
+        return page.page(items.list(TenantContext.requireTenantId(), lowStock, page.afterId(), page.fetchSize()).stream()
+                .map(row -> itemView(row.item().variantId(), row.item(), row.totals())).toList(), item -> item.variantId().toString());
+    }
+
     /** Units available to sell per variant across active locations; variants without stock records are absent. */
     @Transactional(readOnly = true)
     public Map<UUID, Long> available(Collection<UUID> variantIds) {
         return stock.available(TenantContext.requireTenantId(), variantIds);
+    }
+
+    /** The variants' {@code track_inventory}; 404 {@code variant_not_found} naming the first that is not in the shop. */
+    Map<UUID, Boolean> requireVariants(Collection<UUID> variantIds) {
+        Map<UUID, Boolean> tracking = catalog.tracking(variantIds);
+        for (UUID variant : variantIds) {
+            if (!tracking.containsKey(variant)) {
+                throw new ApplicationException(InventoryErrorCode.VARIANT_NOT_FOUND, "There is no variant " + variant + " in this shop");
+            }
+        }
+        return tracking;
+    }
+
+    /** A variant without an item has no threshold, is not low, and is at version 0. */
+    private static InventoryItemView itemView(UUID variantId, @Nullable ItemRow item, Totals totals) {
+        return new InventoryItemView(variantId, item == null ? null : item.lowStockThreshold(), totals.onHand(),
+                totals.reserved(), totals.available(),
+                item != null && item.lowStock(), item == null ? 0 : item.version());
     }
 
     static LevelView view(LevelRow level) {

@@ -1,7 +1,10 @@
 package dev.bazaar.inventory;
 
+import dev.bazaar.inventory.InventoryQueries.InventoryItemView;
 import dev.bazaar.inventory.InventoryQueries.LevelView;
 import dev.bazaar.inventory.InventoryQueries.ReservationView;
+import dev.bazaar.inventory.domain.ItemRepository;
+import dev.bazaar.inventory.domain.ItemRepository.ItemRow;
 import dev.bazaar.inventory.domain.LocationRepository;
 import dev.bazaar.inventory.domain.ReservationRepository;
 import dev.bazaar.inventory.domain.ReservationRepository.LineRow;
@@ -10,7 +13,9 @@ import dev.bazaar.inventory.domain.StockRepository;
 import dev.bazaar.inventory.domain.StockRepository.LevelRow;
 import dev.bazaar.inventory.domain.StockRepository.MovementRow;
 import dev.bazaar.platform.ApplicationException;
+import dev.bazaar.platform.AuditLog;
 import dev.bazaar.platform.Ids;
+import dev.bazaar.platform.PlatformErrorCode;
 import dev.bazaar.platform.TenantContext;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.platform.Text;
@@ -19,8 +24,10 @@ import dev.bazaar.platform.security.CurrentActor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +40,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Changes to stock. Adjustments add to or set what is on hand at a location; reservations take available stock for a
  * checkout from the locations by priority, for a limited time, and are then committed (the stock leaves), released, or
  * expire. Every change is a conditional update of the level plus a movement in the ledger, in one transaction, and
- * the database's check keeps reserved within on hand: concurrent reservations can never oversell.
+ * the database's check keeps reserved within on hand: concurrent reservations can never oversell. After the last change
+ * of a variant's levels in a transaction, its low-stock threshold is watched ({@link InventoryEvent.LowStock}).
  */
 @Service
 public class InventoryService {
@@ -41,28 +49,34 @@ public class InventoryService {
     static final int MAX_LINES = 100;
     static final Duration DEFAULT_TTL = Duration.ofMinutes(15);
     static final Duration MAX_TTL = Duration.ofDays(1);
+    static final long MAX_THRESHOLD = 1_000_000_000L;
 
     private final StockRepository stock;
     private final LocationRepository locations;
     private final ReservationRepository reservations;
-    private final VariantCatalog catalog;
+    private final ItemRepository items;
+    private final LowStockWatch lowStock;
     private final InventoryQueries queries;
     private final TenantScope tenantScope;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final AuditLog audit;
     private final Clock clock;
 
     InventoryService(StockRepository stock, LocationRepository locations, ReservationRepository reservations,
-                     VariantCatalog catalog, InventoryQueries queries, TenantScope tenantScope,
-                     TransactionTemplate transactions, ApplicationEventPublisher events, Clock clock) {
+                     ItemRepository items, LowStockWatch lowStock, InventoryQueries queries,
+                     TenantScope tenantScope, TransactionTemplate transactions, ApplicationEventPublisher events,
+                     AuditLog audit, Clock clock) {
         this.stock = stock;
         this.locations = locations;
         this.reservations = reservations;
-        this.catalog = catalog;
+        this.items = items;
+        this.lowStock = lowStock;
         this.queries = queries;
         this.tenantScope = tenantScope;
         this.transactions = transactions;
         this.events = events;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -91,6 +105,7 @@ public class InventoryService {
                         "On hand would fall below zero or below what is reserved (" + before.reserved() + ")", List.of(),
                         Map.of("on_hand", before.onHand(), "reserved", before.reserved())));
         record(tenant, after, command.delta() != null ? "adjusted" : "set", delta, 0, reason, null, now);
+        lowStock.check(tenant, command.variantId(), now);
         return InventoryQueries.view(after);
     }
 
@@ -149,6 +164,7 @@ public class InventoryService {
                         + variant + " are available; " + line.getValue() + " were asked for", List.of(),
                         Map.of("variant_id", variant.toString(), "requested", line.getValue(), "available", available));
             }
+            lowStock.check(tenant, variant, now);
         }
         return queries.reservation(reservation.id());
     }
@@ -180,6 +196,48 @@ public class InventoryService {
         return due.size();
     }
 
+    /** {@code setsThreshold} false leaves the threshold as it is; otherwise {@code lowStockThreshold} (null: none). */
+    public record ItemSpec(boolean setsThreshold, @Nullable Long lowStockThreshold) {}
+
+    /**
+     * Sets the variant's low-stock threshold; 412 when the item changed since {@code expectedVersion}, 404
+     * {@code variant_not_found} when the variant is not in the shop, 422 {@code variant_not_tracked} for a threshold
+     * on a variant that does not track inventory (it has no stock to run low). Setting the threshold it has changes
+     * nothing.
+     * The state starts from the current availability without an event: only a change of levels that crosses the
+     * threshold publishes {@link InventoryEvent.LowStock}. Audited.
+     */
+    @Transactional
+    public InventoryItemView updateItem(UUID variantId, ItemSpec spec, @Nullable Long expectedVersion) {
+        UUID tenant = TenantContext.requireTenantId();
+        @Nullable Long threshold = spec.lowStockThreshold();
+        if (threshold != null && (threshold < 0 || threshold > MAX_THRESHOLD)) {
+            throw ApplicationException.invalidField("low_stock_threshold", "out_of_range", "must be 0 to 1,000,000,000");
+        }
+        if (!requireVariants(List.of(variantId)).get(variantId) && threshold != null) {
+            throw new ApplicationException(InventoryErrorCode.VARIANT_NOT_TRACKED,
+                    "The variant does not track inventory; turn track_inventory on to give it a low-stock threshold");
+        }
+        Instant now = clock.instant();
+        // The variant's levels first, then its item: the lock order of every change of levels.
+        stock.lockForReservation(tenant, variantId);
+        ItemRow before = items.lock(tenant, variantId, now);
+        if (expectedVersion != null && expectedVersion != before.version()) {
+            throw new ApplicationException(PlatformErrorCode.PRECONDITION_FAILED, "The inventory item was changed since you read it");
+        }
+        if (!spec.setsThreshold() || Objects.equals(threshold, before.lowStockThreshold())) {
+            return queries.item(variantId);
+        }
+        boolean low = threshold != null && items.totals(tenant, variantId).available() <= threshold;
+        items.update(tenant, variantId, threshold, low, now);
+        Map<String, @Nullable Object> was = new HashMap<>();
+        was.put("low_stock_threshold", before.lowStockThreshold());
+        Map<String, @Nullable Object> is = new HashMap<>();
+        is.put("low_stock_threshold", threshold);
+        audit.record("inventory_item.updated", "inventory_item", variantId, was, is);
+        return queries.item(variantId);
+    }
+
     private ReservationView finish(UUID tenant, UUID reservationId, String outcome) {
         ReservationRow reservation = reservations.lock(tenant, reservationId).orElseThrow(InventoryQueries::reservationNotFound);
         // Asked again for where it already is (released and expired both gave the stock back): nothing to do.
@@ -190,14 +248,24 @@ public class InventoryService {
             throw new ApplicationException(InventoryErrorCode.RESERVATION_NOT_ACTIVE, "The reservation is " + reservation.status());
         }
         Instant now = clock.instant();
+        // Lines come in variant order; each variant's threshold is watched after its last line, before the next
+        // variant's levels are locked (levels, then item, variant by variant: the lock order of reservations).
+        UUID changed = null;
         for (LineRow line : reservations.lines(tenant, reservationId)) {
             if (line.locationId() == null) {
                 continue;
             }
+            if (changed != null && !changed.equals(line.variantId())) {
+                lowStock.check(tenant, changed, now);
+            }
+            changed = line.variantId();
             long onHand = outcome.equals("committed") ? -line.quantity() : 0;
             LevelRow after = stock.change(tenant, line.variantId(), line.locationId(), onHand, -line.quantity(), now)
                     .orElseThrow(() -> new IllegalStateException("reserved stock is missing from its level"));
             record(tenant, after, outcome, onHand, -line.quantity(), null, reservationId, now);
+        }
+        if (changed != null) {
+            lowStock.check(tenant, changed, now);
         }
         reservations.finish(tenant, reservationId, outcome, now);
         return queries.reservation(reservationId);
@@ -208,13 +276,7 @@ public class InventoryService {
     }
 
     private Map<UUID, Boolean> requireVariants(java.util.Collection<UUID> variantIds) {
-        Map<UUID, Boolean> tracking = catalog.tracking(variantIds);
-        for (UUID variant : variantIds) {
-            if (!tracking.containsKey(variant)) {
-                throw new ApplicationException(InventoryErrorCode.VARIANT_NOT_FOUND, "There is no variant " + variant + " in this shop");
-            }
-        }
-        return tracking;
+        return queries.requireVariants(variantIds);
     }
 
     private void record(UUID tenant, LevelRow after, String kind, long onHandDelta, long reservedDelta,

@@ -1,5 +1,6 @@
 package dev.bazaar.inventory;
 
+import dev.bazaar.inventory.domain.ItemRepository;
 import dev.bazaar.inventory.domain.LocationRepository;
 import dev.bazaar.inventory.domain.LocationRepository.LocationRow;
 import dev.bazaar.inventory.domain.StockRepository;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,13 +29,20 @@ public class StockLocationService {
 
     private final LocationRepository locations;
     private final StockRepository stock;
+    private final ItemRepository items;
+    private final LowStockWatch lowStock;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    StockLocationService(LocationRepository locations, StockRepository stock, AuditLog audit, Clock clock) {
+    StockLocationService(LocationRepository locations, StockRepository stock, ItemRepository items, LowStockWatch lowStock,
+                         AuditLog audit, ApplicationEventPublisher events, Clock clock) {
         this.locations = locations;
         this.stock = stock;
+        this.items = items;
+        this.lowStock = lowStock;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -87,12 +96,21 @@ public class StockLocationService {
                 spec.priority() != null ? priority(spec.priority()) : before.priority(),
                 spec.active() != null ? spec.active() : before.active(),
                 spec.address() != null ? address(spec.address()) : before.address());
+        Instant now = clock.instant();
         try {
-            if (!locations.update(tenant, after, expectedVersion != null ? expectedVersion : before.version(), clock.instant())) {
+            if (!locations.update(tenant, after, expectedVersion != null ? expectedVersion : before.version(), now)) {
                 throw new ApplicationException(PlatformErrorCode.PRECONDITION_FAILED, "The location was changed since you read it");
             }
         } catch (DuplicateKeyException e) {
             throw taken();
+        }
+        if (before.active() != after.active()) {
+            // Its stock stops or starts counting as available: the thresholds of the variants it holds are watched.
+            for (UUID variant : items.watchedAt(tenant, id)) {
+                lowStock.check(tenant, variant, now);
+            }
+            events.publishEvent(new InventoryEvent.LocationActivityChanged(tenant, id, after.active(),
+                    stock.variantsAt(tenant, id), now));
         }
         audit.record("stock_location.updated", "stock_location", id, fields(before), fields(after));
         return get(id);

@@ -205,6 +205,10 @@ class CatalogStructureIT extends TenancyHttpTest {
         api.ok(api.call("POST", shop.path("/inventory-reservations/" + reservation.get("id").asString() + "/release"), null,
                 c.owner().bearer()), 200);
         assertThat(titles(shop, "?in_stock=true")).containsExactly("Cotton Tee", "Gift Card");
+        api.ok(api.call("PATCH", shop.path("/stock-locations/" + location), "{\"active\":false}", c.owner().bearer()), 200);
+        assertThat(titles(shop, "?in_stock=true")).as("an inactive location's stock is not for sale").containsExactly("Gift Card");
+        api.ok(api.call("PATCH", shop.path("/stock-locations/" + location), "{\"active\":true}", c.owner().bearer()), 200);
+        assertThat(titles(shop, "?in_stock=true")).containsExactly("Cotton Tee", "Gift Card");
 
         assertProblem(api.call("GET", shop.path("/products?attr.colour=red"), null, null), 400, "validation_failed");
         assertProblem(api.call("GET", shop.path("/products?attr.weight=heavy"), null, null), 400, "validation_failed");

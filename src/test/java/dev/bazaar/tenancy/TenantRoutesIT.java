@@ -182,7 +182,7 @@ class TenantRoutesIT extends TenancyHttpTest {
                              {"option_values":["M"],"price":{"amount":200,"currency":"EUR"}}]}""".formatted(label), owner.bearer()), 201);
         ids.put("product", product.get("id").asString());
         ids.put("variant", product.get("variants").get(1).get("id").asString());
-        // Inventory: a location holding stock of that variant, and a reservation of some of it.
+        // Inventory: a location holding stock of that variant, a reservation of some of it, and its low-stock threshold.
         String location = api.ok(api.call("POST", shop.path("/stock-locations"), "{\"name\":\"" + label + " warehouse\"}",
                 owner.bearer()), 201).get("id").asString();
         ids.put("location", location);
@@ -190,6 +190,8 @@ class TenantRoutesIT extends TenancyHttpTest {
                 + "\",\"location_id\":\"" + location + "\",\"delta\":100}", owner.bearer()), 201);
         ids.put("reservation", api.ok(api.call("POST", shop.path("/inventory-reservations"), "{\"lines\":[{\"variant_id\":\""
                 + ids.get("variant") + "\",\"quantity\":1}]}", owner.bearer()), 201).get("id").asString());
+        api.ok(api.call("PATCH", shop.path("/inventory-items/" + ids.get("variant")), "{\"low_stock_threshold\":5}",
+                owner.bearer()), 200);
         // Catalog structure: an attribute, a category with the product in it, and a manual collection holding it.
         ids.put("attribute", api.ok(api.call("POST", shop.path("/product-attributes"),
                 "{\"handle\":\"material\",\"name\":\"Material\",\"type\":\"text\"}", owner.bearer()), 201).get("id").asString());

@@ -38,6 +38,15 @@ class StockFlags {
         refresh(event.tenantId(), variants.productIds(event.tenantId(), List.of(event.variantId())));
     }
 
+    /** A location's stock started or stopped counting: the products it holds, a bounded batch at a time. */
+    @EventListener
+    void on(InventoryEvent.LocationActivityChanged event) {
+        List<UUID> held = event.variantIds();
+        for (int from = 0; from < held.size(); from += 500) {
+            refresh(event.tenantId(), variants.productIds(event.tenantId(), held.subList(from, Math.min(held.size(), from + 500))));
+        }
+    }
+
     /** Recomputes the flag of these products. */
     void refresh(UUID tenant, Collection<UUID> productIds) {
         if (productIds.isEmpty()) {

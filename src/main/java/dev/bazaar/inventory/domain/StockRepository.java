@@ -123,6 +123,13 @@ public class StockRepository {
         return available;
     }
 
+    /** The variants with a level at the location (held or reserved stock, or none left). */
+    public List<UUID> variantsAt(UUID tenant, UUID locationId) {
+        return jdbc.sql("select variant_id from inventory_levels where tenant_id = :tenant and location_id = :location "
+                        + "order by variant_id")
+                .param("tenant", tenant).param("location", locationId).query(UUID.class).list();
+    }
+
     public List<MovementRow> movements(UUID tenant, @Nullable UUID variantId, @Nullable UUID locationId,
                                        @Nullable UUID afterId, int limit) {
         return jdbc.sql("""

@@ -44,6 +44,11 @@ class EmbeddedDatabaseIT {
             var catalog = http.get("/api/v1/shops/demo/products?limit=100");
             assertThat(catalog.statusCode()).isEqualTo(200);
             assertThat(catalog.body()).contains("Organic Cotton Tee", "\"available_for_sale\":true");
+            assertThat(http.get("/api/v1/shops/demo/categories").body()).contains("\"handle\":\"clothing\"", "\"handle\":\"tops\"");
+            assertThat(http.get("/api/v1/shops/demo/products?category=clothing&attr.material=cotton").body())
+                    .contains("Organic Cotton Tee", "Cotton Hoodie").doesNotContain("Linen Shirt");
+            assertThat(http.get("/api/v1/shops/demo/products?collection=staff-picks").body()).contains("Waxed Canvas Jacket");
+            assertThat(http.get("/api/v1/shops/demo/products?collection=gifts&limit=100").body()).contains("Gift Card", "Silk Scarf");
         }
         int printedBefore = output.getOut().split("Bazaar demo accounts", -1).length;
         try (ConfigurableApplicationContext second = start(dataDirectory)) {

@@ -24,6 +24,8 @@ create table product_transfers (
     error_count        integer                  not null default 0 check (error_count >= 0),
     -- The write run's checkpoint: the data rows committed so far (with the batch that wrote them); a retry resumes here.
     checkpoint_row     integer                  not null default 0 check (checkpoint_row >= 0),
+    -- Failed attempts of the current step; after the job's last one the transfer is failed.
+    attempts           integer                  not null default 0 check (attempts >= 0),
     failure            text                     check (length(failure) <= 1000),
     created_by         uuid,
     created_at         timestamp with time zone not null,

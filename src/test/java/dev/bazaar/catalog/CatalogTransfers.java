@@ -38,7 +38,7 @@ public final class CatalogTransfers {
     /** Waits until the job resource at {@code path} has one of {@code statuses}, and returns it. */
     public static JsonNode await(TenancyClient api, String path, String bearer, String... statuses) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(100)).until(() -> {
             JsonNode job = IdentityClient.read(api.call("GET", path, null, bearer));
             last.set(job);
             return List.of(statuses).contains(job.path("status").asString());

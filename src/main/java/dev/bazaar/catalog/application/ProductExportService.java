@@ -55,11 +55,12 @@ public class ProductExportService {
     private final JsonMapper json;
     private final TransactionTemplate transactions;
     private final TransferProperties properties;
+    private final ProductImportService imports;
     private final Clock clock;
 
     ProductExportService(TransferRepository transfers, ProductRepository products, ProductQueries reads, Jobs jobs,
                          AuditLog audit, JsonMapper json, PlatformTransactionManager transactionManager,
-                         TransferProperties properties, Clock clock) {
+                         TransferProperties properties, ProductImportService imports, Clock clock) {
         this.transfers = transfers;
         this.products = products;
         this.reads = reads;
@@ -68,6 +69,7 @@ public class ProductExportService {
         this.json = json;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
+        this.imports = imports;
         this.clock = clock;
     }
 
@@ -94,6 +96,10 @@ public class ProductExportService {
 
     /** The export job: writes the file from the start (chunks of an earlier, failed attempt are replaced). */
     public void run(UUID id) {
+        imports.recordingFailures(id, EXPORT_JOB, () -> runNow(id));
+    }
+
+    private void runNow(UUID id) {
         UUID tenant = TenantContext.requireTenantId();
         TransferRow row = transactions.execute(status -> {
             TransferRow found = transfers.lock(tenant, id).orElse(null);

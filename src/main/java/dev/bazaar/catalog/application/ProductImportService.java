@@ -150,7 +150,7 @@ public class ProductImportService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        transfers.progress(tenant, id, 0, null, now);
+        transfers.fileStored(tenant, id, bytes);
         jobs.enqueue(VALIDATE_JOB, new ImportJob(id));
         audit.record("product_import.created", "product_import", id, Map.of(), Map.of("file_name", String.valueOf(name),
                 "bytes", bytes, "dry_run", dryRun));
@@ -168,7 +168,7 @@ public class ProductImportService {
         TransferRow row = transfers.lock(tenant, id).filter(found -> found.kind().equals("import"))
                 .orElseThrow(() -> new ApplicationException(CatalogErrorCode.IMPORT_NOT_FOUND,
                         "There is no product import '" + id + "'"));
-        if (row.errorCount() > 0 && (row.status().equals("validated") || !row.dryRun() && row.status().equals("failed"))) {
+        if (row.errorCount() > 0 && row.status().equals("validated")) {
             throw new ApplicationException(CatalogErrorCode.IMPORT_HAS_ERRORS, "The import has " + row.errorCount()
                     + " errors (GET its errors); fix the file and upload it again");
         }
@@ -204,6 +204,24 @@ public class ProductImportService {
 
     /** The validation job: checks every row; nothing is written to the catalog. Safe to run again (it starts over). */
     public void validate(UUID id) {
+        recordingFailures(id, VALIDATE_JOB, () -> validateNow(id));
+    }
+
+    /**
+     * Runs a step of the job; a failure is counted on the transfer (failed after the job's last attempt) and rethrown,
+     * so that the job is retried or, at the end, dead.
+     */
+    void recordingFailures(UUID id, JobDefinition<?> job, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            UUID tenant = TenantContext.requireTenantId();
+            transactions.executeWithoutResult(status -> transfers.attemptFailed(tenant, id, job.maxAttempts(), clock.instant()));
+            throw e;
+        }
+    }
+
+    private void validateNow(UUID id) {
         UUID tenant = TenantContext.requireTenantId();
         Boolean proceed = transactions.execute(status -> transfers.lock(tenant, id)
                 .filter(row -> row.status().equals("validating")
@@ -363,6 +381,10 @@ public class ProductImportService {
      * anything else fails the attempt, and the retry resumes after the last committed batch.
      */
     public void write(UUID id) {
+        recordingFailures(id, WRITE_JOB, () -> writeNow(id));
+    }
+
+    private void writeNow(UUID id) {
         UUID tenant = TenantContext.requireTenantId();
         TransferRow row = transactions.execute(status -> transfers.find(tenant, "import", id).orElse(null));
         if (row == null || !row.status().equals("running")) {

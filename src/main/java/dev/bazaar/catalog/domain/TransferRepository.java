@@ -75,12 +75,34 @@ public class TransferRepository {
     public boolean transition(UUID tenant, UUID id, Collection<String> from, String to, Instant at, @Nullable String failure) {
         boolean finished = to.equals("succeeded") || to.equals("failed");
         return jdbc.sql("""
-                        update product_transfers set status = :to, updated_at = :at, failure = :failure,
+                        update product_transfers set status = :to, updated_at = :at, failure = :failure, attempts = 0,
                                finished_at = case when :finished then cast(:at as timestamptz) else finished_at end
                         where tenant_id = :tenant and id = :id and status = any(:from)""")
                 .param("tenant", tenant).param("id", id).param("from", from.toArray(String[]::new)).param("to", to)
                 .param("at", Sql.ts(at)).param("failure", failure).param("finished", finished)
                 .update() == 1;
+    }
+
+    public void fileStored(UUID tenant, UUID id, long bytes) {
+        jdbc.sql("update product_transfers set file_bytes = :bytes where tenant_id = :tenant and id = :id")
+                .param("tenant", tenant).param("id", id).param("bytes", bytes).update();
+    }
+
+    /**
+     * Records a failed attempt of the running step; after {@code maxAttempts} the transfer is failed (its job is
+     * dead). The reason is said to clients, so it never carries an exception's text.
+     */
+    public void attemptFailed(UUID tenant, UUID id, int maxAttempts, Instant at) {
+        jdbc.sql("""
+                        update product_transfers set attempts = attempts + 1, updated_at = :at,
+                               status = case when attempts + 1 >= :max then 'failed' else status end,
+                               finished_at = case when attempts + 1 >= :max then cast(:at as timestamptz) end,
+                               failure = case when attempts + 1 >= :max
+                                              then 'gave up after ' || :max || ' failed attempts; see the logs'
+                                              else 'attempt ' || (attempts + 1) || ' of ' || :max || ' failed; retrying' end
+                        where tenant_id = :tenant and id = :id and status in ('validating', 'running')""")
+                .param("tenant", tenant).param("id", id).param("max", maxAttempts).param("at", Sql.ts(at))
+                .update();
     }
 
     public void writeAfterValidation(UUID tenant, UUID id) {

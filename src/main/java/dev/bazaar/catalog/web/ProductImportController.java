@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
@@ -50,7 +51,7 @@ class ProductImportController {
             + "with `dry_run=false` it writes as soon as it validated without errors. 400 `invalid_import_file` at once "
             + "for unknown, repeated or missing columns; 413 beyond the upload limit.")
     ResponseEntity<ProductImportDetails> upload(@PathVariable String shop,
-                                                @RequestParam(name = "file", required = false) @Nullable MultipartFile file,
+                                                @RequestPart(name = "file", required = false) @Nullable MultipartFile file,
                                                 @RequestParam(name = "dry_run", defaultValue = "true") boolean dryRun) {
         if (file == null || file.isEmpty()) {
             throw new ApplicationException(CatalogErrorCode.INVALID_IMPORT_FILE,

@@ -209,6 +209,35 @@ class ProductTransfersIT extends TenancyHttpTest {
     }
 
     @Test
+    void aProductTheCatalogRefusesWhileWritingIsReportedAndTheRestIsWritten() {
+        Person owner = api.person("owner");
+        Shop shop = api.createShop(owner, "late-refusal");
+        String csv = "Handle,Title,Variant SKU,Variant Price\n"
+                + "first,First,FIRST,1.00\n"
+                + "second,Second,TAKEN-LATER,2.00\n"
+                + "third,Third,THIRD,3.00\n";
+        JsonNode job = upload(owner, shop, csv, true);
+        assertThat(awaitImport(owner, shop, job).get("error_count").asInt()).isZero();
+        // Between the validation and the start, another product takes a SKU of the file.
+        api.ok(api.call("POST", shop.path("/products"), """
+                {"title":"Meanwhile","handle":"meanwhile","variants":[{"sku":"TAKEN-LATER","price":{"amount":100,"currency":"EUR"}}]}""",
+                owner.bearer()), 201);
+        api.ok(api.call("POST", shop.path("/product-imports/" + job.get("id").asString() + "/start"), null, owner.bearer()), 202);
+        JsonNode done = CatalogTransfers.await(api, shop.path("/product-imports/" + job.get("id").asString()), owner.bearer(),
+                "succeeded", "failed");
+        assertThat(done.get("status").asString()).isEqualTo("succeeded");
+        assertThat(done.get("counts").get("created").asInt()).isEqualTo(2);
+        assertThat(done.get("counts").get("failed_rows").asInt()).isEqualTo(1);
+        assertThat(done.get("error_count").asInt()).isEqualTo(1);
+        assertThat(errors(owner, shop, done)).singleElement().satisfies(error -> {
+            assertThat(error.get("row").asInt()).isEqualTo(3);
+            assertThat(error.get("code").asString()).isEqualTo("sku_taken");
+        });
+        assertThat(products(owner, shop).valueStream().map(product -> product.get("handle").asString()).toList())
+                .as("nothing of the refused product, all of the others").containsExactlyInAnyOrder("first", "meanwhile", "third");
+    }
+
+    @Test
     void exportsDownloadAsCsvAndJsonlAndTheCsvImportsBackUnchanged() {
         Person owner = api.person("owner");
         Shop shop = api.createShop(owner, "exports");

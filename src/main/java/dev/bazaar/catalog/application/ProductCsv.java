@@ -324,7 +324,7 @@ final class ProductCsv {
         Set<String> skus = new LinkedHashSet<>();
         for (Row row : group.rows()) {
             if (isVariantRow(row)) {
-                ImportedVariant variant = variant(row, defaultTitle ? List.of() : optionNames, fractionDigits, cells);
+                ImportedVariant variant = variant(row, optionNames, defaultTitle, fractionDigits, cells);
                 if (variant != null) {
                     if (!optionSets.add(variant.optionValues())) {
                         errors.add(new RowError(row.number(), Column.OPTION1_VALUE.header, "duplicate_options",
@@ -399,12 +399,14 @@ final class ProductCsv {
         return List.copyOf(names);
     }
 
-    private static @Nullable ImportedVariant variant(Row row, @Nullable List<String> optionNames, int fractionDigits, Cells cells) {
+    /** {@code defaultTitle}: Option1 Value holds Shopify's "Default Title", which is no option value. */
+    private static @Nullable ImportedVariant variant(Row row, @Nullable List<String> optionNames, boolean defaultTitle,
+                                                     int fractionDigits, Cells cells) {
         int before = cells.errors.size();
         List<String> values = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             Column column = Column.OPTION_VALUES.get(i);
-            String value = blankToNull(row.cell(column));
+            String value = defaultTitle && i == 0 ? null : blankToNull(row.cell(column));
             if (optionNames != null && i < optionNames.size() && value == null) {
                 cells.errors.add(new RowError(row.number(), column.header, "required",
                         "needs a value for the option '" + optionNames.get(i) + "'"));

@@ -3,6 +3,8 @@ package dev.bazaar.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bazaar.catalog.application.ImportFaults;
+import dev.bazaar.catalog.application.TransferPurge;
+import dev.bazaar.platform.TenantScope;
 import dev.bazaar.identity.IdentityClient;
 import dev.bazaar.support.IntegrationTest;
 import dev.bazaar.tenancy.TenancyClient.Person;
@@ -14,7 +16,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,6 +33,18 @@ class ProductTransfersIT extends TenancyHttpTest {
 
     private static final String HEADER = "Handle,Title,Body (HTML),Vendor,Type,Tags,Status,Option1 Name,Option1 Value,"
             + "Variant SKU,Variant Price,Variant Compare At Price,Image Src,Image Alt Text\n";
+
+    @Autowired
+    TransferPurge purge;
+
+    @Autowired
+    TenantScope tenantScope;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @AfterEach
     void noFaults() {
@@ -334,5 +352,22 @@ class ProductTransfersIT extends TenancyHttpTest {
         assertThat(api.call("GET", other.path("/product-exports/" + export.get("id").asString()), null, stranger.bearer())
                 .statusCode()).isEqualTo(404);
         assertThat(api.call("POST", shop.path("/product-exports"), "{\"format\":\"xml\"}", owner.bearer()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void finishedTransfersAreDeletedWithTheirFilesAfterTheKeepingTime() {
+        Person owner = api.person("owner");
+        Shop shop = api.createShop(owner, "purge");
+        JsonNode export = api.ok(api.call("POST", shop.path("/product-exports"), "{\"format\":\"jsonl\"}", owner.bearer()), 202);
+        String path = shop.path("/product-exports/" + export.get("id").asString());
+        CatalogTransfers.await(api, path, owner.bearer(), "succeeded");
+        purge.run();
+        assertThat(api.call("GET", path, null, owner.bearer()).statusCode()).as("kept for 7 days").isEqualTo(200);
+        UUID id = UUID.fromString(export.get("id").asString());
+        tenantScope.system("age a finished export in a test", () -> transaction.execute(status -> jdbc.sql(
+                "update product_transfers set finished_at = finished_at - interval '8 days' where id = ?").param(id).update()));
+        assertThat(purge.run()).isGreaterThanOrEqualTo(1);
+        assertThat(api.call("GET", path, null, owner.bearer()).statusCode()).isEqualTo(404);
+        assertThat(api.call("GET", path + "/download", null, owner.bearer()).statusCode()).isEqualTo(404);
     }
 }

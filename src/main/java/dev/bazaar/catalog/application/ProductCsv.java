@@ -323,6 +323,10 @@ final class ProductCsv {
         Set<List<String>> optionSets = new LinkedHashSet<>();
         Set<String> skus = new LinkedHashSet<>();
         for (Row row : group.rows()) {
+            if (row.record().size() > row.header().size()) {
+                errors.add(new RowError(row.number(), null, "too_many_cells", "has " + row.record().size()
+                        + " cells; the header names " + row.header().size() + " columns"));
+            }
             if (isVariantRow(row)) {
                 ImportedVariant variant = variant(row, optionNames, defaultTitle, fractionDigits, cells);
                 if (variant != null) {

@@ -11,10 +11,12 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code bazaar.catalog.transfers.*} (documented in {@code docs/CONFIGURATION.md}): how many products an import writes
- * per transaction (and checkpoint), and the first retry delay of import and export jobs (doubling up to 30 minutes).
+ * per transaction (and checkpoint), the first retry delay of import and export jobs (doubling up to 30 minutes), and
+ * how long finished imports and exports (with their files) are kept.
  */
 @ConfigurationProperties("bazaar.catalog.transfers")
 @Validated
 public record TransferProperties(
         @Min(1) @Max(1000) @DefaultValue("100") int batchSize,
-        @NotNull @DurationMin(millis = 10) @DefaultValue("30s") Duration retryDelay) {}
+        @NotNull @DurationMin(millis = 10) @DefaultValue("30s") Duration retryDelay,
+        @NotNull @DurationMin(hours = 1) @DefaultValue("7d") Duration keepFor) {}

@@ -155,6 +155,18 @@ public class TransferRepository {
                 .update();
     }
 
+    /**
+     * Deletes up to {@code limit} transfers (with their files and errors) that finished before {@code before}, of every
+     * shop: for the purge, in the system scope. Returns how many.
+     */
+    public int purgeFinishedBefore(Instant before, int limit) {
+        return jdbc.sql("""
+                        delete from product_transfers where (tenant_id, id) in (
+                            select tenant_id, id from product_transfers where finished_at < :before limit :limit)""")
+                .param("before", Sql.ts(before)).param("limit", limit)
+                .update();
+    }
+
     // --- files ---------------------------------------------------------------------------------------------------
 
     public void insertChunk(UUID tenant, UUID id, int seq, byte[] data) {

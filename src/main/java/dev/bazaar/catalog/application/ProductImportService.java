@@ -499,24 +499,26 @@ public class ProductImportService {
             return Outcome.CREATED;
         }
         ProductDetails existing = reads.assemble(tenant, List.of(found.get())).getFirst();
+        // By id from here on: a handle shaped like a UUID would be read as one.
+        String reference = existing.id().toString();
         boolean changed = false;
         UpdateProduct update = changes(in, existing);
         if (update != null) {
-            products.update(in.handle(), update, null);
+            products.update(reference, update, null);
             changed = true;
         }
         int position = existing.variants().size();
         for (ImportedVariant variant : in.variants()) {
             ProductDetails.Variant match = match(existing, variant);
             if (match == null) {
-                products.addVariant(in.handle(), new VariantInput(variant.optionValues(), variant.sku(), variant.barcode(),
+                products.addVariant(reference, new VariantInput(variant.optionValues(), variant.sku(), variant.barcode(),
                         money(variant.price(), currency), money(variant.compareAt(), currency), variant.grams(),
                         variant.trackInventory(), position++), null);
                 changed = true;
             } else {
                 VariantInput input = changes(variant, match, currency);
                 if (input != null) {
-                    products.updateVariant(in.handle(), match.id(), input, null);
+                    products.updateVariant(reference, match.id(), input, null);
                     changed = true;
                 }
             }

@@ -70,6 +70,9 @@ class ProductTransfersIT extends TenancyHttpTest {
     void aDryRunReportsEveryBadRowAndWritesNothing() {
         Person owner = api.person("owner");
         Shop shop = api.createShop(owner, "dry");
+        api.ok(api.call("POST", shop.path("/products"), """
+                {"title":"Existing","handle":"existing","option_names":["Size"],
+                 "variants":[{"option_values":["M"],"price":{"amount":100,"currency":"EUR"}}]}""", owner.bearer()), 201);
         String csv = HEADER
                 + "good-tee,Good Tee,,Acme,Shirt,,active,Size,M,GOOD-M,19.99,,,\n"
                 + "good-tee,,,,,,,,L,GOOD-L,abc,,,\n"
@@ -77,14 +80,17 @@ class ProductTransfersIT extends TenancyHttpTest {
                 + "no-title,,,,,,,,,,5.00,,,\n"
                 + "sold,Sold,,,,,sold,,,,5.00,,,\n"
                 + "copy,Copy,,,,,,,,GOOD-M,5.001,,ftp://example.com/x.jpg,\n"
-                + "good-tee,Again,,,,,,,,,5.00,,,\n";
+                + "good-tee,Again,,,,,,,,,5.00,,,\n"
+                // An existing product: its variant M needs no price, a new variant L does.
+                + "existing,,,,,,,Size,M,,,,,\n"
+                + "existing,,,,,,,,L,,,,,\n";
         JsonNode job = upload(owner, shop, csv, true);
         assertThat(job.get("status").asString()).isEqualTo("queued");
         assertThat(job.get("dry_run").asBoolean()).isTrue();
         JsonNode done = CatalogTransfers.await(api, shop.path("/product-imports/" + job.get("id").asString()), owner.bearer(),
                 "validated", "failed");
         assertThat(done.get("status").asString()).isEqualTo("validated");
-        assertThat(done.get("progress").get("total").asInt()).isEqualTo(7);
+        assertThat(done.get("progress").get("total").asInt()).isEqualTo(9);
 
         List<String> found = errors(owner, shop, done).stream().map(error -> error.get("row").asInt() + " "
                 + error.get("column").asString("") + " " + error.get("code").asString()).toList();
@@ -95,15 +101,16 @@ class ProductTransfersIT extends TenancyHttpTest {
                 "6 Status unknown_status",
                 "7 Variant Price too_many_decimals",
                 "7 Image Src invalid_url",
-                "8 Handle handle_not_consecutive");
-        assertThat(done.get("error_count").asInt()).isEqualTo(7);
+                "8 Handle handle_not_consecutive",
+                "10 Variant Price required");
+        assertThat(done.get("error_count").asInt()).isEqualTo(8);
 
-        assertThat(products(owner, shop).size()).as("a dry run writes nothing").isZero();
+        assertThat(products(owner, shop).size()).as("a dry run writes nothing").isEqualTo(1);
         HttpResponse<String> start = api.call("POST", shop.path("/product-imports/" + job.get("id").asString() + "/start"),
                 null, owner.bearer());
         assertThat(start.statusCode()).isEqualTo(422);
         assertThat(IdentityClient.read(start).get("code").asString()).isEqualTo("product_import_has_errors");
-        assertThat(products(owner, shop).size()).isZero();
+        assertThat(products(owner, shop).size()).isEqualTo(1);
     }
 
     @Test

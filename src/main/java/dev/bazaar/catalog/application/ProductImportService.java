@@ -18,6 +18,7 @@ import dev.bazaar.catalog.domain.TransferRepository;
 import dev.bazaar.catalog.domain.TransferRepository.ErrorRow;
 import dev.bazaar.catalog.domain.TransferRepository.Progress;
 import dev.bazaar.catalog.domain.TransferRepository.TransferRow;
+import dev.bazaar.catalog.domain.TransferRepository.VariantKey;
 import dev.bazaar.platform.ApplicationException;
 import dev.bazaar.platform.AuditLog;
 import dev.bazaar.platform.FieldViolation;
@@ -320,9 +321,9 @@ public class ProductImportService {
             handles.add(product.handle());
             product.variants().stream().map(ImportedVariant::sku).filter(Objects::nonNull).forEach(skus::add);
         }
-        record Shop(Map<String, Integer> options, Map<String, String> skuOwners) {}
+        record Shop(Map<String, Integer> options, Map<String, String> skuOwners, Map<String, List<VariantKey>> variants) {}
         Shop shop = Objects.requireNonNull(transactions.execute(status -> new Shop(transfers.optionCounts(tenant, handles),
-                transfers.skuOwners(tenant, skus))));
+                transfers.skuOwners(tenant, skus), transfers.variantKeys(tenant, handles))));
         for (ImportedProduct product : batch) {
             Integer options = shop.options().get(product.handle());
             if (options == null) {
@@ -344,7 +345,8 @@ public class ProductImportService {
                     errors.add(new RowError(variant.row(), Column.OPTION1_VALUE.header, "option_count_mismatch",
                             "needs one value for each of the product's " + expected + " options"));
                 }
-                if (options == null && variant.price() == null) {
+                if (variant.price() == null && (options == null || !matches(shop.variants().getOrDefault(product.handle(),
+                        List.of()), variant))) {
                     errors.add(new RowError(variant.row(), Column.PRICE.header, "required", "a new variant needs a price"));
                 }
                 String owner = variant.sku() == null ? null : shop.skuOwners().get(variant.sku());
@@ -354,6 +356,11 @@ public class ProductImportService {
                 }
             }
         }
+    }
+
+    /** Whether the variant is one of the product's (as the write will match it). */
+    private static boolean matches(List<VariantKey> existing, ImportedVariant variant) {
+        return match(existing, VariantKey::sku, VariantKey::optionValues, variant) != null;
     }
 
     private static long hash(String value) {
@@ -509,7 +516,8 @@ public class ProductImportService {
         }
         int position = existing.variants().size();
         for (ImportedVariant variant : in.variants()) {
-            ProductDetails.Variant match = match(existing, variant);
+            ProductDetails.Variant match = match(existing.variants(), ProductDetails.Variant::sku,
+                    ProductDetails.Variant::optionValues, variant);
             if (match == null) {
                 products.addVariant(reference, new VariantInput(variant.optionValues(), variant.sku(), variant.barcode(),
                         money(variant.price(), currency), money(variant.compareAt(), currency), variant.grams(),
@@ -526,16 +534,25 @@ public class ProductImportService {
         return changed ? Outcome.UPDATED : Outcome.UNCHANGED;
     }
 
-    private static ProductDetails.@Nullable Variant match(ProductDetails product, ImportedVariant variant) {
+    /**
+     * The existing variant the row is: the one with its SKU, else the one with its option values (unless both have
+     * SKUs, which then differ); null for a new variant.
+     */
+    private static <V> @Nullable V match(List<V> existing, java.util.function.Function<V, @Nullable String> sku,
+                                         java.util.function.Function<V, List<String>> optionValues, ImportedVariant variant) {
         if (variant.sku() != null) {
-            Optional<ProductDetails.Variant> bySku = product.variants().stream()
-                    .filter(existing -> variant.sku().equals(existing.sku())).findFirst();
-            if (bySku.isPresent()) {
-                return bySku.get();
+            for (V candidate : existing) {
+                if (variant.sku().equals(sku.apply(candidate))) {
+                    return candidate;
+                }
             }
         }
-        return product.variants().stream().filter(existing -> existing.optionValues().equals(variant.optionValues())
-                && (variant.sku() == null || existing.sku() == null)).findFirst().orElse(null);
+        for (V candidate : existing) {
+            if (optionValues.apply(candidate).equals(variant.optionValues()) && (variant.sku() == null || sku.apply(candidate) == null)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /** The product fields the file changes, or null when it changes none of them. */

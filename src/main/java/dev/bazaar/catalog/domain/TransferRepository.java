@@ -238,6 +238,26 @@ public class TransferRepository {
         return owners;
     }
 
+    /** A variant of an existing product as an import matches it: by SKU, else by option values. */
+    public record VariantKey(@Nullable String sku, List<String> optionValues) {}
+
+    /** For each of these handles that a product in the shop has: its variants' keys. */
+    public Map<String, List<VariantKey>> variantKeys(UUID tenant, Collection<String> handles) {
+        Map<String, List<VariantKey>> keys = new HashMap<>();
+        if (!handles.isEmpty()) {
+            jdbc.sql("""
+                            select p.handle, v.sku, v.option_values from products p
+                            join product_variants v on v.tenant_id = p.tenant_id and v.product_id = p.id
+                            where p.tenant_id = :tenant and p.handle = any(:handles)""")
+                    .param("tenant", tenant).param("handles", handles.toArray(String[]::new))
+                    .query(rs -> {
+                        keys.computeIfAbsent(rs.getString("handle"), handle -> new java.util.ArrayList<>())
+                                .add(new VariantKey(rs.getString("sku"), ProductRepository.strings(rs.getArray("option_values"))));
+                    });
+        }
+        return keys;
+    }
+
     /** For each of these handles that a product in the shop has: how many options it has. */
     public Map<String, Integer> optionCounts(UUID tenant, Collection<String> handles) {
         Map<String, Integer> counts = new HashMap<>();

@@ -20,7 +20,12 @@ public enum CatalogErrorCode implements ErrorCode {
     COLLECTION_NOT_FOUND("collection_not_found", 404, "Collection not found"),
     COLLECTION_HANDLE_TAKEN("collection_handle_taken", 409, "A collection with this handle exists"),
     COLLECTION_NOT_MANUAL("collection_not_manual", 422, "Only a manual collection lists its products by hand"),
-    CATALOG_LIMIT("catalog_limit_reached", 422, "The catalog holds no more of these");
+    CATALOG_LIMIT("catalog_limit_reached", 422, "The catalog holds no more of these"),
+    INVALID_IMPORT_FILE("invalid_import_file", 400, "The file is not a product CSV"),
+    IMPORT_NOT_FOUND("product_import_not_found", 404, "Product import not found"),
+    EXPORT_NOT_FOUND("product_export_not_found", 404, "Product export not found"),
+    EXPORT_NOT_READY("product_export_not_ready", 409, "The export has not finished"),
+    IMPORT_HAS_ERRORS("product_import_has_errors", 422, "The import has errors");
 
     private final String code;
     private final int status;

@@ -244,6 +244,10 @@ class ProductsIT extends TenancyHttpTest {
         HttpResponse<String> third = api.call("POST", shop.path("/products"), simple("Three", null, "active", 1, ""), owner.bearer());
         assertProblem(third, 403, "plan_limit_reached", null);
         assertThat(IdentityClient.read(third).get("limit").asString()).isEqualTo("products");
+        assertThat(api.call("DELETE", shop.path("/products/one"), null, owner.bearer()).statusCode()).isEqualTo(204);
+        create(owner, shop, simple("Three", null, "active", 1, ""));
+        assertProblem(api.call("POST", shop.path("/products"), simple("Four", null, "active", 1, ""), owner.bearer()),
+                403, "plan_limit_reached", null);
     }
 
     private int statements(String path) {

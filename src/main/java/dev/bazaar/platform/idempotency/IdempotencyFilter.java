@@ -65,10 +65,19 @@ class IdempotencyFilter extends OncePerRequestFilter {
         this.handlerMapping = handlerMapping;
     }
 
+    /**
+     * Multipart uploads are left alone too: replaying one would mean holding the whole file (up to the multipart limit)
+     * in memory to fingerprint it. Upload endpoints are idempotent in their own way (an import matches by handle and SKU).
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || !request.getRequestURI().startsWith("/api/") || holdsSecrets(request);
+                || !request.getRequestURI().startsWith("/api/") || isMultipart(request) || holdsSecrets(request);
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
     }
 
     /**

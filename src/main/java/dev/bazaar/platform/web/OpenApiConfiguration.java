@@ -7,15 +7,18 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.multipart.MultipartFile;
 
 /** The OpenAPI 3.1 document's fixed header; the paths come from the controllers. Committed as {@code openapi.yaml}. */
 @Configuration(proxyBeanMethods = false)
@@ -50,6 +53,27 @@ class OpenApiConfiguration {
                     operation.addSecurityItem(new SecurityRequirement().addList("bearer"));
                 }
             });
+            return operation;
+        };
+    }
+
+    /**
+     * Uploads declare no {@code consumes} (so that the shop and permission checks answer before a media-type
+     * mismatch would), and springdoc would then document their body as JSON: a handler taking a
+     * {@link MultipartFile} documents it as {@code multipart/form-data}.
+     */
+    @Bean
+    OperationCustomizer multipartUploadsInDocument() {
+        return (operation, handlerMethod) -> {
+            boolean upload = Arrays.stream(handlerMethod.getMethodParameters())
+                    .anyMatch(parameter -> MultipartFile.class.isAssignableFrom(parameter.getParameterType()));
+            if (upload && operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+                Content content = operation.getRequestBody().getContent();
+                io.swagger.v3.oas.models.media.MediaType json = content.remove("application/json");
+                if (json != null) {
+                    content.addMediaType("multipart/form-data", json);
+                }
+            }
             return operation;
         };
     }

@@ -266,8 +266,10 @@ class ProductTransfersIT extends TenancyHttpTest {
     void exportsDownloadAsCsvAndJsonlAndTheCsvImportsBackUnchanged() {
         Person owner = api.person("owner");
         Shop shop = api.createShop(owner, "exports");
+        structure(owner, shop);
         api.ok(api.call("POST", shop.path("/products"), """
                 {"title":"Organic Tee","status":"active","vendor":"Acme","product_type":"Shirt","tags":["summer","cotton"],
+                 "category_id":"tops","attributes":{"material":"cotton","weight":1.50,"organic":true},
                  "description_html":"<p>Soft, \\"organic\\"</p>\\n<ul><li>100%</li></ul>","seo_title":"Tee","option_names":["Size","Colour"],
                  "variants":[{"option_values":["M","Red"],"sku":"TEE-M-RED","barcode":"123","price":{"amount":1999,"currency":"EUR"},
                               "weight_grams":180,"track_inventory":false},
@@ -288,6 +290,13 @@ class ProductTransfersIT extends TenancyHttpTest {
                 assertThat(value).startsWith("attachment").contains(".csv"));
         assertThat(csv.body()).startsWith("Handle,Title,Body (HTML),Vendor");
         assertThat(csv.body()).contains("organic-tee,Organic Tee", "TEE-M-RED", "19.99", "25.00", "https://cdn.example.com/c.jpg");
+        assertThat(csv.body().lines().findFirst().orElseThrow())
+                .endsWith(",Category,Option1 Name,Option1 Value,Option2 Name,Option2 Value,Option3 Name,Option3 Value,"
+                        + "Variant SKU,Variant Barcode,Variant Price,Variant Compare At Price,Variant Grams,"
+                        + "Variant Track Inventory,Image Src,Image Position,Image Alt Text,Attribute: material,"
+                        + "Attribute: organic,Attribute: weight");
+        assertThat(csv.body()).as("attribute columns in the attributes' order (position, then handle)")
+                .contains(",tops,", ",cotton,true,1.5");
 
         HttpResponse<String> jsonl = download(owner, shop, "jsonl");
         assertThat(jsonl.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
@@ -296,7 +305,8 @@ class ProductTransfersIT extends TenancyHttpTest {
         assertThat(lines).hasSize(4);
         JsonNode tee = lines.stream().filter(line -> line.get("handle").asString().equals("organic-tee")).findFirst().orElseThrow();
         JsonNode read = api.ok(api.call("GET", shop.path("/products/organic-tee"), null, owner.bearer()), 200);
-        for (String field : List.of("id", "title", "description_html", "tags", "options", "price_range", "media", "seo")) {
+        for (String field : List.of("id", "title", "description_html", "tags", "options", "price_range", "media", "seo",
+                "attributes", "category")) {
             assertThat(tee.get(field)).as(field).isEqualTo(read.get(field));
         }
         assertThat(tee.get("variants").get(1).get("compare_at_price")).isEqualTo(read.get("variants").get(1).get("compare_at_price"));
@@ -311,6 +321,58 @@ class ProductTransfersIT extends TenancyHttpTest {
         assertThat(done.get("counts").get("updated").asInt()).isZero();
         assertThat(done.get("counts").get("created").asInt()).isZero();
         assertThat(etags(owner, shop)).as("the round trip changed nothing").isEqualTo(before);
+    }
+
+    /** Attributes material (choice), weight (number), organic (boolean) and the category "tops". */
+    private void structure(Person owner, Shop shop) {
+        api.ok(api.call("POST", shop.path("/product-attributes"),
+                "{\"handle\":\"material\",\"name\":\"Material\",\"type\":\"choice\",\"choices\":[\"cotton\",\"wool\"]}",
+                owner.bearer()), 201);
+        api.ok(api.call("POST", shop.path("/product-attributes"), "{\"handle\":\"weight\",\"name\":\"Weight\",\"type\":\"number\"}",
+                owner.bearer()), 201);
+        api.ok(api.call("POST", shop.path("/product-attributes"), "{\"handle\":\"organic\",\"name\":\"Organic\",\"type\":\"boolean\"}",
+                owner.bearer()), 201);
+        String tops = api.ok(api.call("POST", shop.path("/categories"), "{\"name\":\"Tops\"}", owner.bearer()), 201)
+                .get("id").asString();
+        assertThat(tops).isNotBlank();
+    }
+
+    @Test
+    void categoriesAndAttributeValuesImportByHandleAndAreCheckedLikeTheApiChecksThem() {
+        Person owner = api.person("owner");
+        Shop shop = api.createShop(owner, "structure");
+        structure(owner, shop);
+        String header = "Handle,Title,Category,Variant Price,Attribute: material,Attribute: weight,Attribute: organic\n";
+        JsonNode bad = awaitImport(owner, shop, upload(owner, shop, header
+                + "a,A,nowhere,1.00,cotton,1,true\n"
+                + "b,B,tops,1.00,silk,1,true\n"
+                + "c,C,tops,1.00,wool,heavy,true\n"
+                + "d,D,tops,1.00,wool,2,maybe\n", true));
+        assertThat(errors(owner, shop, bad).stream().map(e -> e.get("row").asInt() + ":" + e.get("column").asString() + ":"
+                + e.get("code").asString()).toList()).containsExactly("2:Category:unknown_category",
+                "3:Attribute: material:unknown_choice", "4:Attribute: weight:invalid_type", "5:Attribute: organic:invalid_type");
+        JsonNode unknown = awaitImport(owner, shop, upload(owner, shop, "Handle,Title,Variant Price,Attribute: colour\nx,X,1.00,red\n", true));
+        assertThat(errors(owner, shop, unknown).getFirst().get("code").asString()).isEqualTo("unknown_attribute");
+        assertThat(products(owner, shop).size()).isZero();
+
+        JsonNode good = upload(owner, shop, header + "tee,Tee,tops,19.99,cotton,1.50,yes\nsock,Sock,,2.00,,,\n", false);
+        JsonNode done = CatalogTransfers.await(api, shop.path("/product-imports/" + good.get("id").asString()), owner.bearer(),
+                "succeeded", "failed");
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("succeeded");
+        JsonNode tee = api.ok(api.call("GET", shop.path("/products/tee"), null, owner.bearer()), 200);
+        assertThat(tee.get("category").get("handle").asString()).isEqualTo("tops");
+        assertThat(tee.get("attributes").get("material").asString()).isEqualTo("cotton");
+        assertThat(tee.get("attributes").get("weight").asDouble()).isEqualTo(1.5);
+        assertThat(tee.get("attributes").get("organic").asBoolean()).isTrue();
+
+        JsonNode change = upload(owner, shop, header + "tee,Tee,,19.99,wool,1.5,\n", false);
+        JsonNode changed = CatalogTransfers.await(api, shop.path("/product-imports/" + change.get("id").asString()), owner.bearer(),
+                "succeeded", "failed");
+        assertThat(changed.get("counts").get("updated").asInt()).isEqualTo(1);
+        tee = api.ok(api.call("GET", shop.path("/products/tee"), null, owner.bearer()), 200);
+        assertThat(tee.get("category").isNull()).as("an empty cell clears the category").isTrue();
+        assertThat(tee.get("attributes").get("material").asString()).isEqualTo("wool");
+        assertThat(tee.get("attributes").has("organic")).as("an empty cell removes the value").isFalse();
     }
 
     private HttpResponse<String> download(Person owner, Shop shop, String format) {

@@ -47,7 +47,7 @@ final class ProductCsv {
 
     enum Column {
         HANDLE("Handle"), TITLE("Title"), BODY("Body (HTML)"), VENDOR("Vendor"), TYPE("Type"), TAGS("Tags"),
-        STATUS("Status"), SEO_TITLE("SEO Title"), SEO_DESCRIPTION("SEO Description"),
+        STATUS("Status"), SEO_TITLE("SEO Title"), SEO_DESCRIPTION("SEO Description"), CATEGORY("Category"),
         OPTION1_NAME("Option1 Name"), OPTION1_VALUE("Option1 Value"), OPTION2_NAME("Option2 Name"),
         OPTION2_VALUE("Option2 Value"), OPTION3_NAME("Option3 Name"), OPTION3_VALUE("Option3 Value"),
         SKU("Variant SKU"), BARCODE("Variant Barcode"), PRICE("Variant Price"), COMPARE_AT("Variant Compare At Price"),
@@ -69,6 +69,9 @@ final class ProductCsv {
                 COMPARE_AT, GRAMS, TRACK_INVENTORY);
     }
 
+    /** Attribute columns are named {@code Attribute: <handle>}, one per attribute of the shop. */
+    static final String ATTRIBUTE_PREFIX = "Attribute: ";
+
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
 
     private ProductCsv() {}
@@ -85,8 +88,8 @@ final class ProductCsv {
         }
     }
 
-    /** The columns a file has, by position. */
-    record Header(Map<Column, Integer> positions, int size) {
+    /** The columns a file has, by position; {@code attributes}: the attribute columns, by handle. */
+    record Header(Map<Column, Integer> positions, Map<String, Integer> attributes, int size) {
         boolean has(Column column) {
             return positions.containsKey(column);
         }
@@ -103,6 +106,12 @@ final class ProductCsv {
         boolean filled(Column column) {
             String value = cell(column);
             return value != null && !value.isEmpty();
+        }
+
+        /** The attribute's cell, stripped ("" when empty). */
+        String attribute(String handle) {
+            int position = header.attributes().get(handle);
+            return position >= record.size() ? "" : record.get(position).strip();
         }
     }
 
@@ -130,7 +139,8 @@ final class ProductCsv {
                            @Nullable String vendor, @Nullable String productType, @Nullable List<String> tags,
                            @Nullable String status, @Nullable String seoTitle, @Nullable String seoDescription,
                            @Nullable List<String> optionNames, List<ImportedVariant> variants,
-                           @Nullable List<ImportedImage> images) {}
+                           @Nullable List<ImportedImage> images, @Nullable String category,
+                           Map<String, String> attributes) {}
 
     // --- reading -------------------------------------------------------------------------------------------------
 
@@ -144,11 +154,20 @@ final class ProductCsv {
     /** The header of the file; 400 {@code invalid_import_file} listing unknown, repeated or missing columns. */
     static Header header(List<String> names) {
         Map<Column, Integer> positions = new EnumMap<>(Column.class);
+        Map<String, Integer> attributes = new java.util.LinkedHashMap<>();
         List<FieldViolation> violations = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i).strip();
             Column column = Column.BY_HEADER.get(name.toLowerCase(Locale.ROOT));
-            if (column == null) {
+            if (column == null && name.toLowerCase(Locale.ROOT).startsWith(ATTRIBUTE_PREFIX.toLowerCase(Locale.ROOT).strip())) {
+                String handle = name.substring(ATTRIBUTE_PREFIX.strip().length()).strip();
+                if (handle.isEmpty()) {
+                    violations.add(new FieldViolation("columns[" + i + "]", "unknown_column",
+                            "an attribute column names the attribute's handle: 'Attribute: material'"));
+                } else if (attributes.putIfAbsent(handle, i) != null) {
+                    violations.add(new FieldViolation("columns[" + i + "]", "duplicate_column", "'" + name + "' appears twice"));
+                }
+            } else if (column == null) {
                 violations.add(new FieldViolation("columns[" + i + "]", "unknown_column", "'" + name
                         + "' is not a column of the product CSV format (see docs/IMPORT_FORMAT.md)"));
             } else if (positions.putIfAbsent(column, i) != null) {
@@ -161,7 +180,7 @@ final class ProductCsv {
         if (!violations.isEmpty()) {
             throw invalidFile(violations.size() + " problems with the header row", violations);
         }
-        return new Header(Map.copyOf(positions), names.size());
+        return new Header(Map.copyOf(positions), java.util.Collections.unmodifiableMap(attributes), names.size());
     }
 
     static ApplicationException invalidFile(String detail, List<FieldViolation> violations) {
@@ -371,8 +390,11 @@ final class ProductCsv {
             order.sort(Comparator.comparing(imagePositions::get));
             ordered = order.stream().map(images::get).toList();
         }
+        Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        first.header().attributes().keySet().forEach(attribute -> attributes.put(attribute, first.attribute(attribute)));
         return new ImportedProduct(handle, group.firstRow(), title, body,
-                vendor, type, tags, status, seoTitle, seoDescription, optionNames, List.copyOf(variants), ordered);
+                vendor, type, tags, status, seoTitle, seoDescription, optionNames, List.copyOf(variants), ordered,
+                first.cell(Column.CATEGORY), java.util.Collections.unmodifiableMap(attributes));
     }
 
     private static boolean isVariantRow(Row row) {
@@ -535,14 +557,29 @@ final class ProductCsv {
 
     // --- writing -------------------------------------------------------------------------------------------------
 
-    static CSVPrinter printer(Writer out) throws IOException {
+    /** A printer whose header has every column and one {@code Attribute: <handle>} column per given attribute. */
+    static CSVPrinter printer(Writer out, List<String> attributes) throws IOException {
         CSVPrinter printer = new CSVPrinter(out, FORMAT);
-        printer.printRecord(Arrays.stream(Column.values()).map(column -> column.header).toList());
+        List<String> header = new ArrayList<>(Arrays.stream(Column.values()).map(column -> column.header).toList());
+        attributes.forEach(attribute -> header.add(ATTRIBUTE_PREFIX + attribute));
+        printer.printRecord(header);
         return printer;
     }
 
-    /** The product's rows: one per variant or image (whichever are more), its own fields on the first. */
-    static void print(CSVPrinter printer, ProductDetails product) throws IOException {
+    /** An attribute value as a cell: numbers in plain notation, booleans as true or false. */
+    static String attributeCell(@Nullable Object value) {
+        if (value == null) {
+            return "";
+        }
+        return value instanceof Number number ? new BigDecimal(number.toString()).stripTrailingZeros().toPlainString()
+                : value.toString();
+    }
+
+    /**
+     * The product's rows: one per variant or image (whichever are more), its own fields on the first, with a cell per
+     * attribute of {@code attributes} (the printer's attribute columns, in order).
+     */
+    static void print(CSVPrinter printer, ProductDetails product, List<String> attributes) throws IOException {
         int digits = fractionDigits(product.priceRange().min().currency());
         int rows = Math.max(1, Math.max(product.variants().size(), product.media().size()));
         for (int i = 0; i < rows; i++) {
@@ -557,6 +594,7 @@ final class ProductCsv {
                 cells.put(Column.STATUS, product.status());
                 cells.put(Column.SEO_TITLE, product.seo().title());
                 cells.put(Column.SEO_DESCRIPTION, product.seo().description());
+                cells.put(Column.CATEGORY, product.category() == null ? null : product.category().handle());
                 for (int o = 0; o < product.options().size(); o++) {
                     cells.put(Column.OPTION_NAMES.get(o), product.options().get(o).name());
                 }
@@ -583,6 +621,9 @@ final class ProductCsv {
             for (Column column : Column.values()) {
                 String value = cells.get(column);
                 record.add(value == null ? "" : value);
+            }
+            for (String attribute : attributes) {
+                record.add(i == 0 ? attributeCell(product.attributes().get(attribute)) : "");
             }
             printer.printRecord(record);
         }

@@ -2,6 +2,7 @@ package dev.bazaar.catalog.application;
 
 import dev.bazaar.catalog.application.ProductImportService.ImportJob;
 import dev.bazaar.catalog.application.TransferQueries.ProductExportDetails;
+import dev.bazaar.catalog.domain.AttributeRepository;
 import dev.bazaar.catalog.domain.ProductRepository;
 import dev.bazaar.catalog.domain.ProductRepository.ProductRow;
 import dev.bazaar.catalog.domain.TransferRepository;
@@ -49,6 +50,7 @@ public class ProductExportService {
 
     private final TransferRepository transfers;
     private final ProductRepository products;
+    private final AttributeRepository attributes;
     private final ProductQueries reads;
     private final Jobs jobs;
     private final AuditLog audit;
@@ -58,11 +60,13 @@ public class ProductExportService {
     private final ProductImportService imports;
     private final Clock clock;
 
-    ProductExportService(TransferRepository transfers, ProductRepository products, ProductQueries reads, Jobs jobs,
+    ProductExportService(TransferRepository transfers, ProductRepository products, AttributeRepository attributes,
+                         ProductQueries reads, Jobs jobs,
                          AuditLog audit, JsonMapper json, PlatformTransactionManager transactionManager,
                          TransferProperties properties, ProductImportService imports, Clock clock) {
         this.transfers = transfers;
         this.products = products;
+        this.attributes = attributes;
         this.reads = reads;
         this.jobs = jobs;
         this.audit = audit;
@@ -120,8 +124,11 @@ public class ProductExportService {
                     transfers.insertChunk(tenant, id, seq, chunk);
                     transfers.progress(tenant, id, done[0], null, clock.instant());
                 }));
+        // One column per attribute the shop has when the export starts.
+        List<String> handles = Objects.requireNonNull(transactions.execute(status -> attributes.list(tenant).stream()
+                .map(AttributeRepository.AttributeRow::handle).toList()));
         try (Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
-            CSVPrinter csv = row.format().equals("csv") ? ProductCsv.printer(writer) : null;
+            CSVPrinter csv = row.format().equals("csv") ? ProductCsv.printer(writer, handles) : null;
             ProductRepository.Cursor after = null;
             ProductRepository.Filter all = new ProductRepository.Filter(List.copyOf(ProductQueries.STATUSES), null, null,
                     null, null, null, null, null, null, null, List.of(), null);
@@ -132,7 +139,7 @@ public class ProductExportService {
                     return reads.assemble(tenant, rows);
                 }));
                 for (ProductDetails product : page) {
-                    write(writer, csv, product);
+                    write(writer, csv, product, handles);
                 }
                 done[0] += page.size();
                 if (page.size() < PAGE) {
@@ -153,9 +160,10 @@ public class ProductExportService {
         });
     }
 
-    private void write(Writer writer, @Nullable CSVPrinter csv, ProductDetails product) throws IOException {
+    private void write(Writer writer, @Nullable CSVPrinter csv, ProductDetails product, List<String> handles)
+            throws IOException {
         if (csv != null) {
-            ProductCsv.print(csv, product);
+            ProductCsv.print(csv, product, handles);
         } else {
             writer.write(json.writeValueAsString(product));
             writer.write('\n');

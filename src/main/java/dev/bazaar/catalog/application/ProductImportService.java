@@ -88,6 +88,7 @@ public class ProductImportService {
     private final ProductService products;
     private final ProductQueries reads;
     private final ProductRepository productRows;
+    private final ImportedStructure structure;
     private final ShopQueries shops;
     private final Jobs jobs;
     private final AuditLog audit;
@@ -96,13 +97,15 @@ public class ProductImportService {
     private final Clock clock;
 
     ProductImportService(TransferRepository transfers, TransferFiles files, ProductService products, ProductQueries reads,
-                         ProductRepository productRows, ShopQueries shops, Jobs jobs, AuditLog audit,
+                         ProductRepository productRows, ImportedStructure structure, ShopQueries shops, Jobs jobs,
+                         AuditLog audit,
                          PlatformTransactionManager transactionManager, TransferProperties properties, Clock clock) {
         this.transfers = transfers;
         this.files = files;
         this.products = products;
         this.reads = reads;
         this.productRows = productRows;
+        this.structure = structure;
         this.shops = shops;
         this.jobs = jobs;
         this.audit = audit;
@@ -324,6 +327,16 @@ public class ProductImportService {
         record Shop(Map<String, Integer> options, Map<String, String> skuOwners, Map<String, List<VariantKey>> variants) {}
         Shop shop = Objects.requireNonNull(transactions.execute(status -> new Shop(transfers.optionCounts(tenant, handles),
                 transfers.skuOwners(tenant, skus), transfers.variantKeys(tenant, handles))));
+        if (batch.stream().anyMatch(product -> product.category() != null || !product.attributes().isEmpty())) {
+            transactions.executeWithoutResult(status -> {
+                ImportedStructure.Lookup lookup = structure.lookup(tenant);
+                for (ImportedProduct product : batch) {
+                    List<RowError> found = new ArrayList<>();
+                    lookup.resolve(product, found);
+                    found.forEach(errors::add);
+                }
+            });
+        }
         for (ImportedProduct product : batch) {
             Integer options = shop.options().get(product.handle());
             if (options == null) {
@@ -496,20 +509,30 @@ public class ProductImportService {
         UUID tenant = TenantContext.requireTenantId();
         Optional<ProductRow> found = productRows.findByHandle(tenant, in.handle());
         String currency = shops.current().currency();
+        List<RowError> refused = new ArrayList<>();
+        ImportedStructure.Changes structured = structure.lookup(tenant).resolve(in, refused);
+        if (structured == null) {
+            // Valid at validation, refused now (a category deleted since): the product is reported, not written.
+            RowError first = refused.getFirst();
+            throw ApplicationException.invalidField(String.valueOf(first.column()), first.code(), first.message());
+        }
         if (found.isEmpty()) {
+            Map<String, @Nullable Object> values = new java.util.LinkedHashMap<>(structured.attributes());
+            values.values().removeIf(Objects::isNull);
             List<VariantInput> variants = in.variants().stream().map(variant -> new VariantInput(variant.optionValues(),
                     variant.sku(), variant.barcode(), money(variant.price(), currency), money(variant.compareAt(), currency),
                     variant.grams(), variant.trackInventory(), null)).toList();
             products.create(new CreateProduct(in.title() == null ? "" : in.title(), in.handle(), in.body(), in.status(),
                     in.vendor(), in.productType(), in.tags(), in.seoTitle(), in.seoDescription(), in.optionNames(), variants,
-                    media(in.images()), null, null));
+                    media(in.images()), values, structured.categoryId() == null || structured.categoryId().isEmpty()
+                    ? null : structured.categoryId()));
             return Outcome.CREATED;
         }
         ProductDetails existing = reads.assemble(tenant, List.of(found.get())).getFirst();
         // By id from here on: a handle shaped like a UUID would be read as one.
         String reference = existing.id().toString();
         boolean changed = false;
-        UpdateProduct update = changes(in, existing);
+        UpdateProduct update = changes(in, existing, ImportedStructure.difference(structured, existing));
         if (update != null) {
             products.update(reference, update, null);
             changed = true;
@@ -556,7 +579,8 @@ public class ProductImportService {
     }
 
     /** The product fields the file changes, or null when it changes none of them. */
-    private static @Nullable UpdateProduct changes(ImportedProduct in, ProductDetails existing) {
+    private static @Nullable UpdateProduct changes(ImportedProduct in, ProductDetails existing,
+                                                   ImportedStructure.Changes structure) {
         String title = in.title() != null && !in.title().equals(existing.title()) ? in.title() : null;
         String body = in.body() != null && !RichText.sanitise(in.body()).equals(existing.descriptionHtml()) ? in.body() : null;
         String vendor = differs(in.vendor(), existing.vendor());
@@ -574,11 +598,11 @@ public class ProductImportService {
             media = media(in.images());
         }
         if (title == null && body == null && vendor == null && type == null && seoTitle == null && seoDescription == null
-                && tags == null && status == null && optionNames == null && media == null) {
+                && tags == null && status == null && optionNames == null && media == null && structure.none()) {
             return null;
         }
         return new UpdateProduct(title, null, body, status, vendor, type, tags, seoTitle, seoDescription, optionNames, media,
-                null, null);
+                structure.attributes().isEmpty() ? null : structure.attributes(), structure.categoryId());
     }
 
     /** The variant fields the row changes, or null when it changes none. */

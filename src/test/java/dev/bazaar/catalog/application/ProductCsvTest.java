@@ -112,7 +112,8 @@ class ProductCsvTest {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now();
         ProductDetails details = new ProductDetails(id, "tee", "Tee, \"organic\"", "<p>Soft</p>", "active", "Acme", null,
-                List.of("summer", "cotton"), java.util.Map.of(), null, new ProductDetails.Seo("Tee", null),
+                List.of("summer", "cotton"), java.util.Map.of("material", "cotton", "weight", 1.50),
+                new ProductDetails.Category(UUID.randomUUID(), "tees", "Tees", List.of()), new ProductDetails.Seo("Tee", null),
                 List.of(new ProductDetails.Option("Size", List.of("M", "L"))),
                 new ProductDetails.PriceRange(new Money(1999, "EUR"), new Money(2199, "EUR")),
                 List.of(new ProductDetails.Variant(UUID.randomUUID(), "M", List.of("M"), "TEE-M", null, new Money(1999, "EUR"),
@@ -124,8 +125,8 @@ class ProductCsvTest {
                         new ProductDetails.Media(UUID.randomUUID(), "https://cdn.example.com/c.jpg", "C", 2, null)),
                 now, now, 3);
         StringWriter out = new StringWriter();
-        CSVPrinter printer = ProductCsv.printer(out);
-        ProductCsv.print(printer, details);
+        CSVPrinter printer = ProductCsv.printer(out, List.of("material", "weight", "organic"));
+        ProductCsv.print(printer, details, List.of("material", "weight", "organic"));
         printer.flush();
         List<Group> read = groups(out.toString());
         assertThat(read).hasSize(1);
@@ -141,5 +142,8 @@ class ProductCsvTest {
         assertThat(product.variants().get(1).trackInventory()).isFalse();
         assertThat(product.images()).extracting(ProductCsv.ImportedImage::url).containsExactly(
                 "https://cdn.example.com/a.jpg", "https://cdn.example.com/b.jpg", "https://cdn.example.com/c.jpg");
+        assertThat(product.category()).isEqualTo("tees");
+        assertThat(product.attributes()).containsExactly(java.util.Map.entry("material", "cotton"),
+                java.util.Map.entry("weight", "1.5"), java.util.Map.entry("organic", ""));
     }
 }

@@ -20,8 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.transaction.event.TransactionalEventListener;
-import tools.jackson.databind.MapperFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server-side cache of storefront reads: what the public sees of a shop's products, in Redis when configured
@@ -48,20 +46,17 @@ public class CatalogCache {
     }
 
     private final Store store;
-    private final JsonMapper json;
     private final MeterRegistry meters;
     private final boolean enabled;
 
-    CatalogCache(Store store, JsonMapper json, MeterRegistry meters, boolean enabled) {
+    CatalogCache(Store store, MeterRegistry meters, boolean enabled) {
         this.store = store;
-        // Its own copy of the objects, version included: the API's view hides some fields with annotations.
-        this.json = json.rebuild().disable(MapperFeature.USE_ANNOTATIONS).build();
         this.meters = meters;
         this.enabled = enabled;
     }
 
     /** The in-process store: one instance only. */
-    public static CatalogCache local(JsonMapper json, MeterRegistry meters, boolean enabled, Duration ttl, long maxEntries) {
+    public static CatalogCache local(MeterRegistry meters, boolean enabled, Duration ttl, long maxEntries) {
         Map<UUID, AtomicLong> generations = new ConcurrentHashMap<>();
         Cache<String, String> entries = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maxEntries).build();
         return new CatalogCache(new Store() {
@@ -84,12 +79,11 @@ public class CatalogCache {
             public void put(String key, String value) {
                 entries.put(key, value);
             }
-        }, json, meters, enabled);
+        }, meters, enabled);
     }
 
     /** The shared store: generations and entries in Redis. */
-    public static CatalogCache redis(StringRedisTemplate redis, JsonMapper json, MeterRegistry meters, boolean enabled,
-                                     Duration ttl) {
+    public static CatalogCache redis(StringRedisTemplate redis, MeterRegistry meters, boolean enabled, Duration ttl) {
         return new CatalogCache(new Store() {
             @Override
             public long generation(UUID tenant) {
@@ -111,15 +105,18 @@ public class CatalogCache {
             public void put(String key, String value) {
                 redis.opsForValue().set(key, value, ttl);
             }
-        }, json, meters, enabled);
+        }, meters, enabled);
     }
 
     private static String generationKey(UUID tenant) {
         return "bazaar:catalog:" + tenant + ":generation";
     }
 
-    /** The cached value of {@code key} for the tenant's current catalog, or what {@code loader} reads (then cached). */
-    <T> T read(UUID tenant, String key, Class<T> type, Supplier<T> loader) {
+    /**
+     * The cached value of {@code key} for the tenant's current catalog, or what {@code loader} reads (then cached): a
+     * rendered answer, so that a hit costs no rendering.
+     */
+    String read(UUID tenant, String key, Supplier<String> loader) {
         if (!enabled) {
             return loader.get();
         }
@@ -129,7 +126,7 @@ public class CatalogCache {
             String cached = store.get(entry);
             if (cached != null) {
                 count("hit");
-                return json.readValue(cached, type);
+                return cached;
             }
         } catch (RuntimeException e) {
             count("error");
@@ -137,9 +134,9 @@ public class CatalogCache {
             return loader.get();
         }
         count("miss");
-        T value = loader.get();
+        String value = loader.get();
         try {
-            store.put(entry, json.writeValueAsString(value));
+            store.put(entry, value);
         } catch (RuntimeException e) {
             count("error");
         }

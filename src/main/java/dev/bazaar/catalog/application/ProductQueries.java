@@ -39,7 +39,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import dev.bazaar.platform.ETags;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.function.Supplier;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,12 +67,14 @@ public class ProductQueries {
     private final CollectionQueries collections;
     private final AttributeRepository attributes;
     private final CatalogCache cache;
+    private final JsonMapper json;
     private final TransactionTemplate readOnly;
 
     ProductQueries(ProductRepository products, VariantRepository variants, MediaRepository media, InventoryQueries inventory,
                    CategoryQueries categories, CollectionQueries collections, AttributeRepository attributes,
-                   CatalogCache cache, PlatformTransactionManager transactions) {
+                   CatalogCache cache, JsonMapper json, PlatformTransactionManager transactions) {
         this.cache = cache;
+        this.json = json;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
         this.products = products;
@@ -98,11 +105,33 @@ public class ProductQueries {
                               @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Map<String, List<FacetValue>> facets)
             implements Paged {}
 
-    /** A page of products; what the public sees comes from the {@link CatalogCache} when it has it. */
-    public ProductPage list(ListQuery query, PageRequest page) {
+    /**
+     * A page of products, rendered, with a weak tag over what it shows; what the public sees comes from the
+     * {@link CatalogCache} when it has it.
+     */
+    public Rendered list(ListQuery query, PageRequest page) {
         UUID tenant = TenantContext.requireTenantId();
-        Supplier<ProductPage> load = () -> readOnly.execute(status -> load(tenant, query, page));
-        return publicView() ? cache.read(tenant, "products|" + query + "|" + page, ProductPage.class, load) : load.get();
+        Supplier<String> load = () -> {
+            ProductPage loaded = readOnly.execute(status -> load(tenant, query, page));
+            return new Rendered(listTag(loaded), json.writeValueAsString(loaded)).encode();
+        };
+        return Rendered.decode(publicView() ? cache.read(tenant, "products|" + query + "|" + page, load) : load.get());
+    }
+
+    /** A weak tag over what the page shows: its products' versions and content, where it ends, its facets. */
+    private static String listTag(ProductPage page) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (ProductDetails product : page.data()) {
+                digest.update((product.id() + ":" + product.version() + ":" + product.contentTag() + ";")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            digest.update(String.valueOf(page.nextCursor()).getBytes(StandardCharsets.UTF_8));
+            digest.update(String.valueOf(page.facets()).getBytes(StandardCharsets.UTF_8));
+            return "W/\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ProductPage load(UUID tenant, ListQuery query, PageRequest page) {
@@ -244,13 +273,16 @@ public class ProductQueries {
      * By id or handle; 404 {@code product_not_found} for an unknown product or one the caller may not see. What the
      * public sees comes from the {@link CatalogCache} when it has it.
      */
-    public ProductDetails get(String reference) {
+    public Rendered get(String reference) {
         UUID tenant = TenantContext.requireTenantId();
-        Supplier<ProductDetails> load = () -> readOnly.execute(status -> find(tenant, reference)
-                .filter(row -> seesAllStatuses() || "active".equals(row.status()))
-                .map(row -> assemble(tenant, List.of(row)).getFirst())
-                .orElseThrow(() -> notFound(reference)));
-        return publicView() ? cache.read(tenant, "product|" + reference, ProductDetails.class, load) : load.get();
+        Supplier<String> load = () -> {
+            ProductDetails details = readOnly.execute(status -> find(tenant, reference)
+                    .filter(row -> seesAllStatuses() || "active".equals(row.status()))
+                    .map(row -> assemble(tenant, List.of(row)).getFirst())
+                    .orElseThrow(() -> notFound(reference)));
+            return new Rendered(ETags.of(details.version(), details.contentTag()), json.writeValueAsString(details)).encode();
+        };
+        return Rendered.decode(publicView() ? cache.read(tenant, "product|" + reference, load) : load.get());
     }
 
     /** The view of callers who see only active products and no stock quantities: the same for all of them. */

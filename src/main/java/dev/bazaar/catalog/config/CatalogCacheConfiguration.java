@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The storefront cache: in Redis when Bazaar has Redis, in process otherwise. */
 @Configuration(proxyBeanMethods = false)
@@ -25,10 +24,10 @@ class CatalogCacheConfiguration {
 
     @Bean
     CatalogCache catalogCache(CatalogCacheProperties properties, Environment environment,
-                              ObjectProvider<StringRedisTemplate> redis, JsonMapper json, MeterRegistry meters) {
+                              ObjectProvider<StringRedisTemplate> redis, MeterRegistry meters) {
         if (environment.getProperty("bazaar.redis.enabled", Boolean.class, false)) {
-            return CatalogCache.redis(redis.getObject(), json, meters, properties.enabled(), properties.ttl());
+            return CatalogCache.redis(redis.getObject(), meters, properties.enabled(), properties.ttl());
         }
-        return CatalogCache.local(json, meters, properties.enabled(), properties.ttl(), properties.maxEntries());
+        return CatalogCache.local(meters, properties.enabled(), properties.ttl(), properties.maxEntries());
     }
 }

@@ -4,6 +4,7 @@ import dev.bazaar.catalog.application.ProductBulkService;
 import dev.bazaar.catalog.application.ProductDetails;
 import dev.bazaar.catalog.application.ProductQueries;
 import dev.bazaar.catalog.application.ProductService;
+import dev.bazaar.catalog.application.Rendered;
 import dev.bazaar.catalog.application.ProductService.MediaInput;
 import dev.bazaar.catalog.application.ProductService.VariantInput;
 import dev.bazaar.platform.ETags;
@@ -21,10 +22,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -190,13 +188,9 @@ class ProductController {
                 attributes.put(name.substring("attr.".length()), values);
             }
         });
-        ProductQueries.ProductPage page = reads.list(new ProductQueries.ListQuery(status, tag, vendor, productType, priceMin,
+        Rendered page = reads.list(new ProductQueries.ListQuery(status, tag, vendor, productType, priceMin,
                 priceMax, q, facets, sort, category, collection, attributes, inStock), PageRequest.of(limit, after));
-        String etag = listTag(page);
-        if (request.checkNotModified(etag)) {
-            return null;
-        }
-        return ResponseEntity.ok().cacheControl(StorefrontCaching.cacheControl()).varyBy(HttpHeaders.AUTHORIZATION).eTag(etag).body(page);
+        return rendered(page, request);
     }
 
     @GetMapping("/api/v1/shops/{shop}/products/{product}")
@@ -204,12 +198,7 @@ class ProductController {
     @Operation(summary = "Read a product", description = "By id or handle, with its variants, options and media. Drafts "
             + "and archived products only with `products:read` (404 otherwise). `If-None-Match` with the ETag answers 304.")
     ResponseEntity<ProductDetails> get(@PathVariable String shop, @PathVariable String product, WebRequest request) {
-        ProductDetails details = reads.get(product);
-        String etag = ETags.of(details.version(), details.contentTag());
-        if (request.checkNotModified(etag)) {
-            return null;
-        }
-        return ResponseEntity.ok().cacheControl(StorefrontCaching.cacheControl()).varyBy(HttpHeaders.AUTHORIZATION).eTag(etag).body(details);
+        return rendered(reads.get(product), request);
     }
 
     @PostMapping("/api/v1/shops/{shop}/products")
@@ -273,23 +262,22 @@ class ProductController {
         return ResponseEntity.noContent().build();
     }
 
+    /**
+     * A rendered read as the answer: 304 when the client has it, else its JSON (declared as {@code T} for the API
+     * document; the body is the rendering of a {@code T}).
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> ResponseEntity<T> rendered(Rendered rendered, WebRequest request) {
+        if (request.checkNotModified(rendered.etag())) {
+            return null;
+        }
+        return (ResponseEntity<T>) (ResponseEntity<?>) ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(StorefrontCaching.cacheControl()).varyBy(HttpHeaders.AUTHORIZATION).eTag(rendered.etag())
+                .body(rendered.json());
+    }
+
     private static URI location(ProductDetails product) {
         return URI.create("/api/v1/shops/" + CurrentShop.require().handle() + "/products/" + product.id());
     }
 
-    /** A weak tag over what the page shows: its products' versions and where it ends. */
-    private static String listTag(ProductQueries.ProductPage page) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (ProductDetails product : page.data()) {
-                digest.update((product.id() + ":" + product.version() + ":" + product.contentTag() + ";")
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            digest.update(String.valueOf(page.nextCursor()).getBytes(StandardCharsets.UTF_8));
-            digest.update(String.valueOf(page.facets()).getBytes(StandardCharsets.UTF_8));
-            return "W/\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -184,6 +184,7 @@ class CatalogStructureIT extends TenancyHttpTest {
         assertThat(titles(shop, "?category=" + c.tees())).containsExactly("Cotton Tee");
         assertThat(titles(shop, "?category=shoes")).containsExactly("Wool Boot");
         assertThat(titles(shop, "?attr.material=cotton")).containsExactly("Cotton Tee");
+        assertThat(titles(shop, "?attr.material=cotton,%20wool")).as("one value with a comma, not two values").isEmpty();
         assertThat(titles(shop, "?attr.material=cotton&attr.material=wool")).containsExactly("Cotton Tee", "Wool Boot");
         assertThat(titles(shop, "?attr.weight=1.5")).containsExactly("Cotton Tee");
         assertThat(titles(shop, "?attr.weight=1..2")).containsExactly("Cotton Tee");
@@ -212,6 +213,16 @@ class CatalogStructureIT extends TenancyHttpTest {
 
         assertProblem(api.call("GET", shop.path("/products?attr.colour=red"), null, null), 400, "validation_failed");
         assertProblem(api.call("GET", shop.path("/products?attr.weight=heavy"), null, null), 400, "validation_failed");
+        assertProblem(api.call("GET", shop.path("/products?attr.weight=1e300000000"), null, null), 400, "validation_failed");
+        assertProblem(api.call("GET", shop.path("/products?attr.weight=1e-300000000.."), null, null), 400, "validation_failed");
+        assertProblem(api.call("GET", shop.path("/products?attr.weight=.."), null, null), 400, "validation_failed");
+        assertProblem(api.call("GET", shop.path("/products?" + "attr.material=cotton&".repeat(51)), null, null),
+                400, "validation_failed");
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("abc|" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertProblem(api.call("GET", shop.path("/products?after=" + forged), null, null), 400, "validation_failed");
+        assertProblem(api.call("PATCH", shop.path("/products/" + c.cotton()), "{\"attributes\":{\"weight\":1e400}}",
+                c.owner().bearer()), 400, "validation_failed");
         assertProblem(api.call("GET", shop.path("/products?category=nowhere"), null, null), 400, "validation_failed");
     }
 
@@ -315,6 +326,42 @@ class CatalogStructureIT extends TenancyHttpTest {
                 {"title":"Bad","kind":"automatic","rules":[{"field":"attribute","attribute":"colour","relation":"equals","value":"x"}]}""",
                 c.owner().bearer()), 400, "validation_failed");
         assertProblem(api.call("GET", shop.path("/products?sort=manual"), null, null), 400, "validation_failed");
+
+        api.ok(api.call("PATCH", shop.path("/products/wool-boot"), "{\"status\":\"draft\"}", c.owner().bearer()), 200);
+        assertThat(api.ok(api.call("GET", shop.path("/collections/staff-picks"), null, null), 200).get("product_ids")
+                .valueStream().map(JsonNode::asString).toList()).as("the public never learns of a draft").containsExactly(c.cotton());
+        assertThat(api.ok(api.call("GET", shop.path("/collections/staff-picks"), null, c.owner().bearer()), 200).get("product_ids")
+                .valueStream().map(JsonNode::asString).toList()).containsExactly(c.wool(), c.cotton());
+    }
+
+    @Test
+    void checkoutsOfOverlappingCartsDoNotDeadlockOnTheInStockFlag() throws Exception {
+        Person owner = api.person("owner");
+        Shop shop = api.createShop(owner, "overlap");
+        api.choosePlan(owner, shop, "pro");
+        JsonNode product = post(owner, shop, "/products", """
+                {"title":"Shirt","status":"active","option_names":["Size"],
+                 "variants":[{"option_values":["M"],"price":{"amount":100,"currency":"EUR"}},
+                             {"option_values":["L"],"price":{"amount":100,"currency":"EUR"}}]}""");
+        String m = product.get("variants").get(0).get("id").asString();
+        String l = product.get("variants").get(1).get("id").asString();
+        String location = post(owner, shop, "/stock-locations", "{\"name\":\"Main\"}").get("id").asString();
+        for (String variant : List.of(m, l)) {
+            api.ok(api.call("POST", shop.path("/inventory-adjustments"), "{\"variant_id\":\"%s\",\"location_id\":\"%s\",\"delta\":1000}"
+                    .formatted(variant, location), owner.bearer()), 201);
+        }
+        String both = "{\"lines\":[{\"variant_id\":\"%s\",\"quantity\":1},{\"variant_id\":\"%s\",\"quantity\":1}]}".formatted(m, l);
+        String large = "{\"lines\":[{\"variant_id\":\"%s\",\"quantity\":1}]}".formatted(l);
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                String body = i % 2 == 0 ? both : large;
+                calls.add(pool.submit(() -> api.call("POST", shop.path("/inventory-reservations"), body, owner.bearer())));
+            }
+            for (Future<HttpResponse<String>> call : calls) {
+                assertThat(call.get().statusCode()).as(call.get().body()).isEqualTo(201);
+            }
+        }
     }
 
     @Test

@@ -53,6 +53,14 @@ class ProductBulkIT extends TenancyHttpTest {
         assertThat(results.get(4).get("error").get("errors").get(0).get("code").asString()).isEqualTo("not_on_update");
 
         assertThat(titles(shop, owner)).as("failed items wrote nothing").containsExactly("Chair", "New lamp", "Table");
+
+        String lampId = results.get(1).get("product").get("id").asString();
+        JsonNode byHandle = api.ok(api.call("POST", shop.path("/products/bulk"), "{\"products\":[" + item("Odd", lampId, "ODD") + "]}",
+                owner.bearer()), 200);
+        assertThat(byHandle.get("results").get(0).get("status").asString()).as("a handle shaped like an id is a handle")
+                .isEqualTo("created");
+        assertThat(api.ok(api.call("GET", shop.path("/products/" + lampId), null, owner.bearer()), 200).get("title").asString())
+                .isEqualTo("New lamp");
         assertThat(api.ok(api.call("GET", shop.path("/products/lamp"), null, owner.bearer()), 200).get("variants").size())
                 .isEqualTo(1);
     }

@@ -9,7 +9,6 @@ import dev.bazaar.platform.AuditLog;
 import dev.bazaar.platform.Ids;
 import dev.bazaar.platform.TenantContext;
 import dev.bazaar.platform.Text;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -164,11 +163,7 @@ public class AttributeService {
                 if (!(value instanceof Number number)) {
                     throw ApplicationException.invalidField(field, "invalid_type", "must be a number");
                 }
-                BigDecimal decimal = new BigDecimal(number.toString()).stripTrailingZeros();
-                if (decimal.precision() > 30) {
-                    throw ApplicationException.invalidField(field, "invalid_number", "has too many digits");
-                }
-                yield decimal.scale() <= 0 ? (Object) decimal.toBigInteger() : decimal;
+                yield CatalogNumbers.json(CatalogNumbers.parse(field, number.toString()));
             }
             case "boolean" -> {
                 if (!(value instanceof Boolean)) {

@@ -13,7 +13,6 @@ import dev.bazaar.platform.Ids;
 import dev.bazaar.platform.PlatformErrorCode;
 import dev.bazaar.platform.TenantContext;
 import dev.bazaar.platform.Text;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -206,7 +205,7 @@ public class CollectionService {
                             "greater_than and less_than need a number attribute");
                 }
                 if (definition.type().equals("number")) {
-                    value = number(prefix + "value", value).toPlainString();
+                    value = CatalogNumbers.parse(prefix + "value", value).toPlainString();
                 }
             } else if (field.equals("price")) {
                 try {
@@ -218,14 +217,6 @@ public class CollectionService {
             rules.add(new Rule(field, relation, value, attribute));
         }
         return rules;
-    }
-
-    private static BigDecimal number(String field, String value) {
-        try {
-            return new BigDecimal(value).stripTrailingZeros();
-        } catch (NumberFormatException e) {
-            throw ApplicationException.invalidField(field, "invalid_number", "must be a number");
-        }
     }
 
     private static List<Rule> noRules(@Nullable List<RuleInput> rules) {

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Service;
 public class ProductBulkService {
 
     public static final int MAX_ITEMS = 100;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProductBulkService.class);
 
     private final ProductService products;
     private final ProductQueries reads;
@@ -57,7 +58,7 @@ public class ProductBulkService {
             try {
                 Optional<String> existing = item.id() != null ? Optional.of(item.id().toString())
                         : item.fields().handle() == null ? Optional.empty()
-                        : reads.findId(item.fields().handle().strip()).map(UUID::toString);
+                        : reads.findIdByHandle(item.fields().handle().strip()).map(UUID::toString);
                 if ((item.id() != null || existing.isPresent()) && item.variantsGiven()) {
                     throw ApplicationException.invalidField("variants", "not_on_update", "are only taken when creating a "
                             + "product; change an existing product's variants through its variants endpoints");
@@ -77,6 +78,11 @@ public class ProductBulkService {
             } catch (ApplicationException e) {
                 results.add(new BulkResult(i, "failed", null, new BulkError(e.errorCode().status(), e.errorCode().code(),
                         e.getMessage(), e.violations())));
+            } catch (RuntimeException e) {
+                // The item rolled back on its own; the items before it are written, so say what happened to each.
+                log.error("Bulk item {} failed", i, e);
+                results.add(new BulkResult(i, "failed", null, new BulkError(500, "internal_error",
+                        "Something went wrong on our side with this item; it was not written", List.of())));
             }
         }
         return new BulkOutcome(results, created, updated, items.size() - created - updated);

@@ -87,6 +87,7 @@ public class ProductQueries {
     }
 
     static final Set<String> FACETS = Set.of("vendor", "product_type", "tag", "price", "category");
+    private static final int MAX_ATTRIBUTE_VALUES = 50;
     private static final Pattern RANGE = Pattern.compile("(-?[0-9.]*)\\.\\.(-?[0-9.]*)");
     private static final Pattern TERM_SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
@@ -115,7 +116,9 @@ public class ProductQueries {
             ProductPage loaded = readOnly.execute(status -> load(tenant, query, page));
             return new Rendered(listTag(loaded), json.writeValueAsString(loaded)).encode();
         };
-        return Rendered.decode(publicView() ? cache.read(tenant, "products|" + query + "|" + page, load) : load.get());
+        // The query as JSON: an unambiguous key (a value "red, blue" is not the two values red and blue).
+        String key = "products|" + json.writeValueAsString(query) + "|" + page.limit() + "|" + page.after();
+        return Rendered.decode(publicView() ? cache.read(tenant, key, load) : load.get());
     }
 
     /** A weak tag over what the page shows: its products' versions and content, where it ends, its facets. */
@@ -158,7 +161,7 @@ public class ProductQueries {
             List<ProductRow> data = more ? rows.subList(0, page.limit()) : rows;
             paged = new Page<>(data, more, more ? encode("@" + (offset + page.limit())) : null);
         } else {
-            List<ProductRow> rows = products.list(tenant, filter, sort, cursor(page), 0, page.fetchSize());
+            List<ProductRow> rows = products.list(tenant, filter, sort, cursor(page, sort), 0, page.fetchSize());
             paged = page.page(rows, row -> sort.cursorValue(row) + "|" + row.id());
         }
         return new ProductPage(assemble(tenant, paged.data()), paged.hasMore(), paged.nextCursor(),
@@ -196,6 +199,9 @@ public class ProductQueries {
             if (attribute == null) {
                 throw ApplicationException.invalidField(field, "unknown_attribute", "is not a filterable attribute of this shop");
             }
+            if (entry.getValue().size() > MAX_ATTRIBUTE_VALUES) {
+                throw ApplicationException.invalidField(field, "too_many", "takes at most " + MAX_ATTRIBUTE_VALUES + " values");
+            }
             List<Object> values = new ArrayList<>();
             java.math.BigDecimal min = null;
             java.math.BigDecimal max = null;
@@ -203,15 +209,15 @@ public class ProductQueries {
                 String value = raw.strip();
                 java.util.regex.Matcher range = RANGE.matcher(value);
                 if (attribute.type().equals("number") && range.matches()) {
-                    min = range.group(1).isEmpty() ? null : (java.math.BigDecimal) number(field, range.group(1));
-                    max = range.group(2).isEmpty() ? null : (java.math.BigDecimal) number(field, range.group(2));
+                    if (range.group(1).isEmpty() && range.group(2).isEmpty()) {
+                        throw ApplicationException.invalidField(field, "invalid_range", "a range needs at least one end: min..max");
+                    }
+                    min = range.group(1).isEmpty() ? null : CatalogNumbers.parse(field, range.group(1));
+                    max = range.group(2).isEmpty() ? null : CatalogNumbers.parse(field, range.group(2));
                     continue;
                 }
                 values.add(switch (attribute.type()) {
-                    case "number" -> {
-                        java.math.BigDecimal number = (java.math.BigDecimal) number(field, value);
-                        yield number.scale() <= 0 ? number.toBigInteger() : number;
-                    }
+                    case "number" -> CatalogNumbers.json(CatalogNumbers.parse(field, value));
                     case "boolean" -> {
                         if (!value.equals("true") && !value.equals("false")) {
                             throw ApplicationException.invalidField(field, "invalid_type", "must be true or false");
@@ -226,13 +232,7 @@ public class ProductQueries {
         return filters;
     }
 
-    private static Object number(String field, String value) {
-        try {
-            return new java.math.BigDecimal(value).stripTrailingZeros();
-        } catch (NumberFormatException e) {
-            throw ApplicationException.invalidField(field, "invalid_number", "must be a number or a range min..max");
-        }
-    }
+
 
     /** {@code q} as prefix terms for full text and as typed for trigrams; null when it has no letters or digits. */
     private static String @Nullable [] search(@Nullable String q) {
@@ -297,6 +297,12 @@ public class ProductQueries {
         return readOnly.execute(status -> find(tenant, reference).map(ProductRow::id));
     }
 
+    /** The id of the product with this handle (never read as an id), whatever its status. */
+    public Optional<UUID> findIdByHandle(String handle) {
+        UUID tenant = TenantContext.requireTenantId();
+        return readOnly.execute(status -> products.findByHandle(tenant, handle).map(ProductRow::id));
+    }
+
     Optional<ProductRow> find(UUID tenant, String reference) {
         Optional<UUID> id = Ids.parse(reference);
         return id.isPresent() ? products.find(tenant, id.get()) : products.findByHandle(tenant, reference);
@@ -352,13 +358,15 @@ public class ProductQueries {
         };
     }
 
-    private static ProductRepository.@Nullable Cursor cursor(PageRequest page) {
+    /** The cursor of a keyset page; 400 when it is not one this order made (another order's, or forged). */
+    private static ProductRepository.@Nullable Cursor cursor(PageRequest page, Sort sort) {
         if (page.after() == null) {
             return null;
         }
         int bar = page.after().lastIndexOf('|');
         Optional<UUID> id = bar < 0 ? Optional.empty() : Ids.parse(page.after().substring(bar + 1));
-        if (id.isEmpty()) {
+        boolean numeric = sort != Sort.TITLE && sort != Sort.TITLE_DESC;
+        if (id.isEmpty() || numeric && !page.after().substring(0, bar).matches("-?[0-9]{1,19}")) {
             throw ApplicationException.invalidField("after", "invalid_cursor", "is not a cursor returned by this list");
         }
         return new ProductRepository.Cursor(page.after().substring(0, bar), id.get());

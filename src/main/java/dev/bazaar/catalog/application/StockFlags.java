@@ -7,18 +7,23 @@ import dev.bazaar.inventory.InventoryEvent;
 import dev.bazaar.inventory.InventoryQueries;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps {@code products.in_stock} (any variant untracked or with stock available) true to inventory, in the
  * transaction of each stock change, so the {@code in_stock} filter needs no join into inventory's tables. The product
  * rows are locked before stock is read: two transactions selling the last units of two variants of one product run
- * one after the other here, and the second sees the first's stock.
+ * one after the other here, and the second sees the first's stock. Stock events only collect their products; the
+ * flags are recomputed once, just before the transaction commits, after every stock lock it takes: products are
+ * always locked last and in id order, so two checkouts of overlapping carts cannot deadlock here.
  */
 @Component
 class StockFlags {
@@ -35,15 +40,46 @@ class StockFlags {
 
     @EventListener
     void on(InventoryEvent.LevelChanged event) {
-        refresh(event.tenantId(), variants.productIds(event.tenantId(), List.of(event.variantId())));
+        later(event.tenantId(), List.of(event.variantId()));
     }
 
-    /** A location's stock started or stopped counting: the products it holds, a bounded batch at a time. */
+    /** A location's stock started or stopped counting: the products it holds. */
     @EventListener
     void on(InventoryEvent.LocationActivityChanged event) {
-        List<UUID> held = event.variantIds();
-        for (int from = 0; from < held.size(); from += 500) {
-            refresh(event.tenantId(), variants.productIds(event.tenantId(), held.subList(from, Math.min(held.size(), from + 500))));
+        later(event.tenantId(), event.variantIds());
+    }
+
+    /** Collects the variants' products for one refresh before commit (at once when no transaction is active). */
+    private void later(UUID tenant, List<UUID> variantIds) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            refreshVariants(tenant, variantIds);
+            return;
+        }
+        Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            Pending created = new Pending(tenant, new LinkedHashSet<>());
+            TransactionSynchronizationManager.bindResource(this, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    refreshVariants(created.tenant(), List.copyOf(created.variantIds()));
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(StockFlags.this);
+                }
+            });
+            pending = created;
+        }
+        pending.variantIds().addAll(variantIds);
+    }
+
+    private record Pending(UUID tenant, Set<UUID> variantIds) {}
+
+    private void refreshVariants(UUID tenant, List<UUID> variantIds) {
+        for (int from = 0; from < variantIds.size(); from += 500) {
+            refresh(tenant, variants.productIds(tenant, variantIds.subList(from, Math.min(variantIds.size(), from + 500))));
         }
     }
 

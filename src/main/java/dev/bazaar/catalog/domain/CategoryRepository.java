@@ -67,8 +67,9 @@ public class CategoryRepository {
      * (+1 opens a gap, -1 closes one).
      */
     public void shift(UUID tenant, @Nullable UUID parent, int from, int delta, UUID moving) {
+        // A new version too: a sibling's position is part of what its ETag stands for.
         jdbc.sql("""
-                        update categories set position = position + :delta
+                        update categories set position = position + :delta, version = version + 1
                         where tenant_id = :tenant and parent_id is not distinct from :parent and position >= :from
                           and id <> :moving""")
                 .param("tenant", tenant).param("parent", parent).param("from", from).param("delta", delta)

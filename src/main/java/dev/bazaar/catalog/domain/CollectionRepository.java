@@ -118,6 +118,16 @@ public class CollectionRepository {
                 .param("tenant", tenant).param("collection", collection).query(UUID.class).list();
     }
 
+    /** The collection's products that are active (what the public may know of), in order. */
+    public List<UUID> activeProductIds(UUID tenant, UUID collection) {
+        return jdbc.sql("""
+                        select cp.product_id from collection_products cp
+                        join products p on p.tenant_id = cp.tenant_id and p.id = cp.product_id and p.status = 'active'
+                        where cp.tenant_id = :tenant and cp.collection_id = :collection
+                        order by cp.position""" + " limit " + MAX_PRODUCTS)
+                .param("tenant", tenant).param("collection", collection).query(UUID.class).list();
+    }
+
     public List<String> handlesLike(UUID tenant, String base) {
         return jdbc.sql("select handle from collections where tenant_id = :tenant and (handle = :base or handle like :prefix) "
                         + "limit 1000")

@@ -156,13 +156,16 @@ public class TransferRepository {
     }
 
     /**
-     * Deletes up to {@code limit} transfers (with their files and errors) that finished before {@code before}, of every
-     * shop: for the purge, in the system scope. Returns how many.
+     * Deletes up to {@code limit} transfers (with their files and errors) that finished before {@code before}, or that
+     * validated (a dry run never started) and were last touched before it, of every shop: for the purge, in the system
+     * scope. Returns how many.
      */
     public int purgeFinishedBefore(Instant before, int limit) {
         return jdbc.sql("""
                         delete from product_transfers where (tenant_id, id) in (
-                            select tenant_id, id from product_transfers where finished_at < :before limit :limit)""")
+                            select tenant_id, id from product_transfers
+                            where finished_at < :before or (status = 'validated' and updated_at < :before)
+                            limit :limit)""")
                 .param("before", Sql.ts(before)).param("limit", limit)
                 .update();
     }

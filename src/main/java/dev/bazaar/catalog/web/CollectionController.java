@@ -79,7 +79,8 @@ class CollectionController {
     @Operation(summary = "Read a collection", description = "By id or handle; a manual collection lists its product ids in order.")
     ResponseEntity<CollectionDetails> get(@PathVariable String shop, @PathVariable String collection, WebRequest request) {
         CollectionDetails details = reads.get(collection);
-        String etag = ETags.of(details.version());
+        // The products too: deleting or publishing one changes the list without a new version of the collection.
+        String etag = ETags.of(details.version(), Integer.toHexString(java.util.Objects.hashCode(details.productIds())));
         if (request.checkNotModified(etag)) {
             return null;
         }

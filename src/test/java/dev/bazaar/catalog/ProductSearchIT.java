@@ -60,6 +60,28 @@ class ProductSearchIT extends TenancyHttpTest {
     }
 
     @Test
+    void aSearchWithFacetsPagesExactlyAsOneWithout() {
+        for (String q : List.of("organic", "tee", "summer", "acme", "orgnic%20coton%20tee")) {
+            List<String> plain = new java.util.ArrayList<>();
+            List<String> faceted = new java.util.ArrayList<>();
+            for (String facets : List.of("", "&facets=vendor,tag")) {
+                List<String> into = facets.isEmpty() ? plain : faceted;
+                String after = "";
+                for (int pages = 0; pages < 10; pages++) {
+                    JsonNode page = api.ok(api.call("GET", shop.path("/products?q=" + q + "&limit=1" + facets + after), null, null), 200);
+                    page.get("data").forEach(product -> into.add(product.get("title").asString()));
+                    if (!page.get("has_more").asBoolean()) {
+                        break;
+                    }
+                    after = "&after=" + page.get("next_cursor").asString();
+                }
+            }
+            assertThat(faceted).as("q=%s", q).isEqualTo(plain).isNotEmpty();
+        }
+        assertThat(titles("q=secret&facets=vendor")).as("drafts stay hidden on the combined path").isEmpty();
+    }
+
+    @Test
     void accentsAndSmallTyposStillFind() {
         assertThat(titles("q=creme")).containsExactly("Crème Brûlée Candle");
         assertThat(titles("q=brulee%20candle")).containsExactly("Crème Brûlée Candle");

@@ -153,10 +153,20 @@ public class ProductQueries {
                         : categories.resolve("category", query.category().strip()),
                 collection, attributeFilters(defined, query.attributes()), query.inStock());
         Page<ProductRow> paged;
+        Set<String> facetNames = facetNames(query.facets(), defined);
+        Map<String, List<FacetValue>> facets = null;
         if (sort.byPosition()) {
             // Relevance is a float: pages go by position ("@40") instead of by keyset.
             long offset = offset(page);
-            List<ProductRow> rows = products.list(tenant, filter, sort, null, offset, page.fetchSize());
+            List<ProductRow> rows;
+            if (sort == Sort.BEST_MATCH && facetNames != null && !facetNames.isEmpty()) {
+                // A search with facets finds its matches once for both.
+                ProductRepository.Matches matches = products.matches(tenant, filter, facetNames, offset, page.fetchSize());
+                facets = matches.facets();
+                rows = products.findAll(tenant, matches.page());
+            } else {
+                rows = products.list(tenant, filter, sort, null, offset, page.fetchSize());
+            }
             boolean more = rows.size() > page.limit();
             List<ProductRow> data = more ? rows.subList(0, page.limit()) : rows;
             paged = new Page<>(data, more, more ? encode("@" + (offset + page.limit())) : null);
@@ -164,16 +174,17 @@ public class ProductQueries {
             List<ProductRow> rows = products.list(tenant, filter, sort, cursor(page, sort), 0, page.fetchSize());
             paged = page.page(rows, row -> sort.cursorValue(row) + "|" + row.id());
         }
-        return new ProductPage(assemble(tenant, paged.data()), paged.hasMore(), paged.nextCursor(),
-                facets(tenant, filter, query.facets(), defined));
+        if (facets == null && facetNames != null) {
+            facets = facetNames.isEmpty() ? Map.of() : products.facets(tenant, filter, facetNames);
+        }
+        return new ProductPage(assemble(tenant, paged.data()), paged.hasMore(), paged.nextCursor(), facets);
     }
 
     /**
-     * Facets by name: the fixed ones, {@code attribute.<handle>} for one filterable attribute, {@code attributes} for
-     * all of them.
+     * The facets asked for (null for none), validated: the fixed ones, {@code attribute.<handle>} for one filterable
+     * attribute, {@code attributes} for all of them.
      */
-    private @Nullable Map<String, List<FacetValue>> facets(UUID tenant, Filter filter, @Nullable List<String> requested,
-                                                           Map<String, AttributeRow> defined) {
+    private static @Nullable Set<String> facetNames(@Nullable List<String> requested, Map<String, AttributeRow> defined) {
         if (requested == null || requested.isEmpty()) {
             return null;
         }
@@ -188,7 +199,7 @@ public class ProductQueries {
                         + "price, category, attributes and attribute.<handle> of a filterable attribute");
             }
         }
-        return names.isEmpty() ? Map.of() : products.facets(tenant, filter, names);
+        return names;
     }
 
     private static List<AttributeFilter> attributeFilters(Map<String, AttributeRow> defined, Map<String, List<String>> requested) {

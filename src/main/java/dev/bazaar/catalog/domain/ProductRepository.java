@@ -43,6 +43,10 @@ public class ProductRepository {
         }
     }
 
+    /** A search's relevance: full-text rank plus the title's similarity to what was typed. */
+    private static final String SEARCH_SCORE = "ts_rank_cd(search_vector, to_tsquery('simple', unaccent(:tsquery))) "
+            + "+ word_similarity(lower(unaccent(:query)), search_title)";
+
     /** The list's sort orders (an allow-list: the SQL comes from here, never from the request). */
     public enum Sort {
         NEWEST("created_at desc, id desc", "(created_at, id) < (:cursor_time, :cursor_id)"),
@@ -52,8 +56,7 @@ public class ProductRepository {
         PRICE("price_min, id", "(price_min, id) > (:cursor_number, :cursor_id)"),
         PRICE_DESC("price_min desc, id desc", "(price_min, id) < (:cursor_number, :cursor_id)"),
         /** Relevance to the search (full-text rank plus title similarity); paginated by position, not keyset. */
-        BEST_MATCH("ts_rank_cd(search_vector, to_tsquery('simple', unaccent(:tsquery))) "
-                + "+ word_similarity(lower(unaccent(:query)), search_title) desc, id", ""),
+        BEST_MATCH(SEARCH_SCORE + " desc, id", ""),
         /** A manual collection's own order; paginated by position. */
         MANUAL("(select cp.position from collection_products cp where cp.tenant_id = products.tenant_id "
                 + "and cp.collection_id = :collection and cp.product_id = products.id), id", "");
@@ -268,8 +271,21 @@ public class ProductRepository {
      * the filtered set, in one query that filters once.
      */
     public Map<String, List<FacetValue>> facets(UUID tenant, Filter filter, java.util.Collection<String> names) {
+        return matches(tenant, filter, names, 0, 0).facets();
+    }
+
+    /** The facets of a search and one page of its best matches (ids in order), from one pass over the matches. */
+    public record Matches(Map<String, List<FacetValue>> facets, List<UUID> page) {}
+
+    /**
+     * {@link #facets} and, when {@code limit} is above 0, the ids of the best matches {@code offset + 1} to
+     * {@code offset + limit} of the search ({@link Sort#BEST_MATCH}): a search with facets then finds its matches once,
+     * not once for the page and once for the facets.
+     */
+    public Matches matches(UUID tenant, Filter filter, java.util.Collection<String> names, long offset, int limit) {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = where(tenant, filter, params);
+        boolean page = limit > 0 && filter.tsquery() != null && filter.query() != null;
         params.put("bounds", PRICE_BUCKETS.subList(1, PRICE_BUCKETS.size()).toArray(Long[]::new));
         List<String> parts = new ArrayList<>();
         for (String name : names) {
@@ -298,18 +314,45 @@ public class ProductRepository {
                 params.put("facet" + (parts.size() - 1) + "_name", name);
             }
         }
+        if (page) {
+            parts.add("(select '#page', cast(id as text), ordinal from (select id, row_number() over (order by score desc, id) "
+                    + "as ordinal from matched) ranked where ordinal > :pageOffset and ordinal <= :pageOffset + :pageLimit)");
+            params.put("pageOffset", offset);
+            params.put("pageLimit", limit);
+        }
         Map<String, List<FacetValue>> facets = new LinkedHashMap<>();
         names.forEach(name -> facets.put(name, new ArrayList<>()));
-        jdbc.sql("with matched as materialized (select vendor, product_type, tags, price_min, category_id, attributes "
-                        + "from products where " + where
+        Map<Long, UUID> ranked = new java.util.TreeMap<>();
+        if (parts.isEmpty()) {
+            return new Matches(facets, List.of());
+        }
+        jdbc.sql("with matched as materialized (select id, vendor, product_type, tags, price_min, category_id, attributes"
+                        + (page ? ", " + SEARCH_SCORE + " as score" : "")
+                        + " from products where " + where
                         + ") " + String.join(" union all ", parts))
                 .params(params)
                 .query(rs -> {
                     String facet = rs.getString(1);
+                    if (facet.equals("#page")) {
+                        ranked.put(rs.getLong(3), UUID.fromString(rs.getString(2)));
+                        return;
+                    }
                     String value = facet.equals("price") ? priceLabel(Integer.parseInt(rs.getString(2))) : rs.getString(2);
                     facets.get(facet).add(new FacetValue(value, rs.getLong(3)));
                 });
-        return facets;
+        return new Matches(facets, List.copyOf(ranked.values()));
+    }
+
+    /** These products, in the order of {@code ids} (those that exist). */
+    public List<ProductRow> findAll(UUID tenant, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, ProductRow> found = new java.util.HashMap<>();
+        jdbc.sql("select * from products where tenant_id = :tenant and id = any(:ids)")
+                .param("tenant", tenant).param("ids", ids.toArray(UUID[]::new)).query(this::row).list()
+                .forEach(row -> found.put(row.id(), row));
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
     private static String priceLabel(int bucket) {

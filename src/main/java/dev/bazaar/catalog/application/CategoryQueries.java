@@ -63,8 +63,7 @@ public class CategoryQueries {
         UUID tenant = TenantContext.requireTenantId();
         CategoryRow row = find(tenant, reference).orElseThrow(() -> notFound(reference));
         List<CategoryRef> path = paths(tenant, List.of(row.id())).get(row.id());
-        List<CategoryRef> children = categories.all(tenant).stream().filter(child -> row.id().equals(child.parentId()))
-                .map(CategoryQueries::ref).toList();
+        List<CategoryRef> children = categories.children(tenant, row.id()).stream().map(CategoryQueries::ref).toList();
         return new CategoryDetails(row.id(), row.handle(), row.name(), row.descriptionHtml(), row.parentId(), row.position(),
                 path, children, row.createdAt(), row.updatedAt(), row.version());
     }

@@ -67,8 +67,7 @@ public class CategoryService {
             depth(categories.path(tenant, parent).size() + 1);
         }
         String name = Text.line("name", command.name(), 255);
-        String handle = command.handle() != null ? Handles.require(command.handle())
-                : Handles.free(Handles.slug(name), categories.handlesLike(tenant, Handles.slug(name)));
+        String handle = Handles.chosenOrFree(command.handle(), name, base -> categories.handlesLike(tenant, base));
         Instant now = clock.instant();
         UUID id = Ids.newId();
         int position = position(command.position(), categories.countChildren(tenant, parent));

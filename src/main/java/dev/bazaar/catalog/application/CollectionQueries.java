@@ -47,7 +47,8 @@ public class CollectionQueries {
         UUID tenant = TenantContext.requireTenantId();
         CollectionRow row = find(tenant, reference).orElseThrow(() -> notFound(reference));
         return new CollectionDetails(row.id(), row.handle(), row.title(), row.descriptionHtml(), row.kind(), row.match(),
-                row.rules(), !row.kind().equals("manual") ? null : seesAllStatuses() ? collections.productIds(tenant, row.id())
+                row.rules(), !row.kind().equals("manual") ? null : ProductQueries.seesAllStatuses()
+                        ? collections.productIds(tenant, row.id())
                         : collections.activeProductIds(tenant, row.id()),
                 row.createdAt(), row.updatedAt(), row.version());
     }
@@ -62,11 +63,6 @@ public class CollectionQueries {
     Optional<CollectionRow> find(UUID tenant, String reference) {
         Optional<UUID> id = Ids.parse(reference);
         return id.isPresent() ? collections.find(tenant, id.get()) : collections.findByHandle(tenant, reference);
-    }
-
-    private static boolean seesAllStatuses() {
-        return dev.bazaar.platform.security.CurrentShop.find()
-                .map(access -> access.has(dev.bazaar.platform.security.Permission.PRODUCTS_READ)).orElse(false);
     }
 
     static ApplicationException notFound(String reference) {

@@ -85,8 +85,7 @@ public class CollectionService {
         }
         List<Rule> rules = kind.equals("automatic") ? rules(tenant, command.rules()) : noRules(command.rules());
         String title = Text.line("title", command.title(), 255);
-        String handle = command.handle() != null ? Handles.require(command.handle())
-                : Handles.free(Handles.slug(title), collections.handlesLike(tenant, Handles.slug(title)));
+        String handle = Handles.chosenOrFree(command.handle(), title, base -> collections.handlesLike(tenant, base));
         Instant now = clock.instant();
         CollectionRow row = new CollectionRow(Ids.newId(), 0, now, now, handle, title,
                 RichText.description(command.descriptionHtml()), kind, match(command.match(), "all"), rules);

@@ -36,6 +36,19 @@ final class Handles {
         return slug.isEmpty() ? "product" : slug;
     }
 
+    /**
+     * The handle the client chose ({@link #require}), or, when none, the slug of {@code name} made free of the handles
+     * {@code takenLike} returns for it (those equal to it or extending it with {@code -n}).
+     */
+    static String chosenOrFree(@org.jspecify.annotations.Nullable String chosen, String name,
+                               java.util.function.Function<String, Collection<String>> takenLike) {
+        if (chosen != null) {
+            return require(chosen);
+        }
+        String base = slug(name);
+        return free(base, takenLike.apply(base));
+    }
+
     /** {@code base}, or {@code base-2}, {@code base-3}, … whichever {@code taken} does not hold. */
     static String free(String base, Collection<String> taken) {
         if (!taken.contains(base)) {

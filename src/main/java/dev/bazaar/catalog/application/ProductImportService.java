@@ -440,8 +440,9 @@ public class ProductImportService {
             transactions.executeWithoutResult(status -> {
                 lockAt(tenant, id, checkpoint);
                 int[] counts = new int[Outcome.values().length];
+                ImportedStructure.Lookup lookup = structure.lookup(tenant);
                 for (Group group : batch) {
-                    counts[upsert(parse(group, digits)).ordinal()]++;
+                    counts[upsert(parse(group, digits), lookup).ordinal()]++;
                 }
                 transfers.advance(tenant, id, rowsAfter, new Progress(rowsAfter - checkpoint, counts[0], counts[1], counts[2], 0),
                         0, clock.instant());
@@ -463,7 +464,7 @@ public class ProductImportService {
         try {
             transactions.executeWithoutResult(status -> {
                 lockAt(tenant, id, checkpoint);
-                Outcome outcome = upsert(parse(group, digits));
+                Outcome outcome = upsert(parse(group, digits), structure.lookup(tenant));
                 transfers.advance(tenant, id, after, new Progress(rows, outcome == Outcome.CREATED ? 1 : 0,
                         outcome == Outcome.UPDATED ? 1 : 0, outcome == Outcome.UNCHANGED ? 1 : 0, 0), 0, clock.instant());
             });
@@ -505,12 +506,13 @@ public class ProductImportService {
     }
 
     /** Creates the product, or updates what differs; nothing at all when nothing differs. */
-    private Outcome upsert(ImportedProduct in) {
+    /** {@code lookup}: the shop's attributes and categories, read once per batch. */
+    private Outcome upsert(ImportedProduct in, ImportedStructure.Lookup lookup) {
         UUID tenant = TenantContext.requireTenantId();
         Optional<ProductRow> found = productRows.findByHandle(tenant, in.handle());
         String currency = shops.current().currency();
         List<RowError> refused = new ArrayList<>();
-        ImportedStructure.Changes structured = structure.lookup(tenant).resolve(in, refused);
+        ImportedStructure.Changes structured = lookup.resolve(in, refused);
         if (structured == null) {
             // Valid at validation, refused now (a category deleted since): the product is reported, not written.
             RowError first = refused.getFirst();

@@ -323,7 +323,8 @@ public class ProductQueries {
         return new ApplicationException(CatalogErrorCode.PRODUCT_NOT_FOUND, "No such product in this shop");
     }
 
-    private static boolean seesAllStatuses() {
+    /** Whether the caller sees drafts and archived products ({@code products:read}). */
+    static boolean seesAllStatuses() {
         return CurrentShop.find().map(access -> access.has(Permission.PRODUCTS_READ)).orElse(false);
     }
 

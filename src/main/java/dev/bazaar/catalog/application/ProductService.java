@@ -113,8 +113,7 @@ public class ProductService {
             throw ApplicationException.invalidField("variants", "invalid_length",
                     "a product needs 1 to " + MAX_VARIANTS + " variants");
         }
-        String handle = command.handle() != null ? Handles.require(command.handle())
-                : Handles.free(Handles.slug(command.title()), products.handlesLike(tenant, Handles.slug(command.title())));
+        String handle = Handles.chosenOrFree(command.handle(), command.title(), base -> products.handlesLike(tenant, base));
         Instant now = clock.instant();
         UUID id = Ids.newId();
         List<VariantRow> newVariants = new ArrayList<>();

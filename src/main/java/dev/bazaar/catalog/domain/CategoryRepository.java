@@ -108,6 +108,13 @@ public class CategoryRepository {
                 .param("tenant", tenant).query(CategoryRepository::row).list();
     }
 
+    /** The categories directly below {@code parent}, by position. */
+    public List<CategoryRow> children(UUID tenant, UUID parent) {
+        return jdbc.sql("select * from categories where tenant_id = :tenant and parent_id = :parent order by position limit "
+                        + MAX_CATEGORIES)
+                .param("tenant", tenant).param("parent", parent).query(CategoryRepository::row).list();
+    }
+
     /**
      * The given categories and all their ancestors, in one query (for category paths of a page of products; at most
      * MAX_DEPTH levels each).
@@ -155,10 +162,7 @@ public class CategoryRepository {
     }
 
     public List<String> handlesLike(UUID tenant, String base) {
-        return jdbc.sql("select handle from categories where tenant_id = :tenant and (handle = :base or handle like :prefix) "
-                        + "limit 1000")
-                .param("tenant", tenant).param("base", base).param("prefix", base.replace("_", "\\_") + "-%")
-                .query(String.class).list();
+        return TenantHandles.like(jdbc, "categories", tenant, base);
     }
 
     static CategoryRow row(ResultSet rs, int n) throws SQLException {

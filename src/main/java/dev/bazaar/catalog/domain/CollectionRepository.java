@@ -129,10 +129,7 @@ public class CollectionRepository {
     }
 
     public List<String> handlesLike(UUID tenant, String base) {
-        return jdbc.sql("select handle from collections where tenant_id = :tenant and (handle = :base or handle like :prefix) "
-                        + "limit 1000")
-                .param("tenant", tenant).param("base", base).param("prefix", base.replace("_", "\\_") + "-%")
-                .query(String.class).list();
+        return TenantHandles.like(jdbc, "collections", tenant, base);
     }
 
     private CollectionRow row(ResultSet rs, int n) throws SQLException {

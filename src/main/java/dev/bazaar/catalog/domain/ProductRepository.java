@@ -218,10 +218,7 @@ public class ProductRepository {
 
     /** Handles equal to {@code base} or {@code base-<n>}: to find a free one. */
     public List<String> handlesLike(UUID tenant, String base) {
-        return jdbc.sql("select handle from products where tenant_id = :tenant and (handle = :base or handle like :prefix) "
-                        + "limit 1000")
-                .param("tenant", tenant).param("base", base).param("prefix", base.replace("_", "\\_") + "-%")
-                .query(String.class).list();
+        return TenantHandles.like(jdbc, "products", tenant, base);
     }
 
     /** How many of {@code ids} are products of the tenant. */

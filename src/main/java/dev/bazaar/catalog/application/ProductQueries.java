@@ -400,6 +400,20 @@ public class ProductQueries {
      * any number of products.
      */
     List<ProductDetails> assemble(UUID tenant, List<ProductRow> rows) {
+        return assemble(tenant, rows, CurrentShop.find().map(access -> access.has(Permission.INVENTORY_READ)).orElse(false));
+    }
+
+    /**
+     * The product as staff with {@code products:read} and {@code inventory:read} see it, whatever the caller: the
+     * frozen payload of an event, read in the transaction that changed the product. Empty when it does not exist.
+     */
+    public Optional<String> staffView(UUID productId) {
+        UUID tenant = TenantContext.requireTenantId();
+        return readOnly.execute(status -> products.find(tenant, productId)
+                .map(row -> json.writeValueAsString(assemble(tenant, List.of(row), true).getFirst())));
+    }
+
+    private List<ProductDetails> assemble(UUID tenant, List<ProductRow> rows, boolean quantities) {
         List<UUID> ids = rows.stream().map(ProductRow::id).toList();
         Map<UUID, List<VariantRow>> variantsByProduct = new LinkedHashMap<>();
         List<VariantRow> allVariants = variants.listFor(tenant, ids);
@@ -408,7 +422,6 @@ public class ProductQueries {
         }
         Map<UUID, Long> available = inventory.available(allVariants.stream().filter(VariantRow::trackInventory)
                 .map(VariantRow::id).toList());
-        boolean quantities = CurrentShop.find().map(access -> access.has(Permission.INVENTORY_READ)).orElse(false);
         Map<UUID, List<MediaRow>> mediaByProduct = new LinkedHashMap<>();
         for (MediaRow slot : media.listFor(tenant, ids)) {
             mediaByProduct.computeIfAbsent(slot.productId(), id -> new ArrayList<>()).add(slot);

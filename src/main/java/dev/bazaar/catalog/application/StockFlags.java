@@ -60,6 +60,12 @@ class StockFlags {
             Pending created = new Pending(tenant, new LinkedHashSet<>());
             TransactionSynchronizationManager.bindResource(this, created);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                /** Before the outbox records events, so that product payloads show the refreshed flags. */
+                @Override
+                public int getOrder() {
+                    return org.springframework.core.Ordered.LOWEST_PRECEDENCE - 100;
+                }
+
                 @Override
                 public void beforeCommit(boolean readOnly) {
                     refreshVariants(created.tenant(), List.copyOf(created.variantIds()));

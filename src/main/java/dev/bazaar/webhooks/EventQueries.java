@@ -1,0 +1,53 @@
+package dev.bazaar.webhooks;
+
+import dev.bazaar.platform.TenantContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads of the current shop's recorded events (the live stream's resume, replay windows). */
+@Service
+public class EventQueries {
+
+    private static final RowMapper<RecordedEvent> ROW = (rs, n) -> new RecordedEvent(rs.getObject("tenant_id", UUID.class),
+            rs.getObject("id", UUID.class), rs.getLong("seq"),
+            EventType.fromName(rs.getString("type")).orElseThrow(), rs.getTimestamp("occurred_at").toInstant(),
+            rs.getString("body"));
+
+    private final JdbcClient jdbc;
+
+    EventQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The event with this id, if it is still kept. */
+    @Transactional(readOnly = true)
+    public Optional<RecordedEvent> find(UUID id) {
+        return jdbc.sql("select * from events where tenant_id = :tenant and id = :id")
+                .param("tenant", TenantContext.requireTenantId()).param("id", id).query(ROW).optional();
+    }
+
+    /** Up to {@code limit} events recorded after position {@code afterSeq}, in recording order. */
+    @Transactional(readOnly = true)
+    public List<RecordedEvent> after(long afterSeq, int limit) {
+        return jdbc.sql("select * from events where tenant_id = :tenant and seq > :seq order by seq limit :limit")
+                .param("tenant", TenantContext.requireTenantId()).param("seq", afterSeq).param("limit", limit)
+                .query(ROW).list();
+    }
+
+    /** Up to {@code limit} events that occurred in [{@code from}, {@code to}), oldest first, after {@code afterSeq}. */
+    @Transactional(readOnly = true)
+    public List<RecordedEvent> between(Instant from, Instant to, long afterSeq, int limit) {
+        return jdbc.sql("""
+                        select * from events where tenant_id = :tenant and occurred_at >= :from and occurred_at < :to
+                        and seq > :seq order by seq limit :limit""")
+                .param("tenant", TenantContext.requireTenantId()).param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to)).param("seq", afterSeq).param("limit", limit).query(ROW).list();
+    }
+}

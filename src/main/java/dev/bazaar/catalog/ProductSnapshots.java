@@ -1,6 +1,9 @@
 package dev.bazaar.catalog;
 
 import dev.bazaar.catalog.application.ProductQueries;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -21,6 +24,11 @@ public class ProductSnapshots {
      * exist (any more). Read in the caller's transaction, so it shows the caller's uncommitted changes.
      */
     public Optional<String> staffView(UUID productId) {
-        return queries.staffView(productId);
+        return Optional.ofNullable(queries.staffViews(List.of(productId)).get(productId));
+    }
+
+    /** {@link #staffView} of many products at once (a few queries for all of them); absent ones are left out. */
+    public Map<UUID, String> staffViews(Collection<UUID> productIds) {
+        return queries.staffViews(productIds);
     }
 }

@@ -32,6 +32,7 @@ import dev.bazaar.platform.security.Permission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -404,13 +405,23 @@ public class ProductQueries {
     }
 
     /**
-     * The product as staff with {@code products:read} and {@code inventory:read} see it, whatever the caller: the
-     * frozen payload of an event, read in the transaction that changed the product. Empty when it does not exist.
+     * The products as staff with {@code products:read} and {@code inventory:read} see them, whatever the caller, as
+     * JSON by id (five queries per 200 products): the frozen payloads of events, read in the transaction that changed
+     * them. Products that do not exist are absent.
      */
-    public Optional<String> staffView(UUID productId) {
+    public Map<UUID, String> staffViews(Collection<UUID> productIds) {
         UUID tenant = TenantContext.requireTenantId();
-        return readOnly.execute(status -> products.find(tenant, productId)
-                .map(row -> json.writeValueAsString(assemble(tenant, List.of(row), true).getFirst())));
+        Map<UUID, String> views = new LinkedHashMap<>();
+        List<UUID> ids = List.copyOf(new LinkedHashSet<>(productIds));
+        for (int from = 0; from < ids.size(); from += 200) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + 200));
+            readOnly.executeWithoutResult(status -> {
+                for (ProductDetails details : assemble(tenant, products.findAll(tenant, chunk), true)) {
+                    views.put(details.id(), json.writeValueAsString(details));
+                }
+            });
+        }
+        return views;
     }
 
     private List<ProductDetails> assemble(UUID tenant, List<ProductRow> rows, boolean quantities) {

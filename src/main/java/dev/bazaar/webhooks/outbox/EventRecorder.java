@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -71,19 +74,19 @@ class EventRecorder {
     void on(ProductEvent event) {
         switch (event) {
             case ProductEvent.ProductCreated created -> collect(new Pending(event.tenantId(), EventType.PRODUCT_CREATED,
-                    created.productId(), created.occurredAt(), () -> productData(created.productId())));
+                    created.productId(), created.occurredAt(), views -> productData(views, created.productId())));
             case ProductEvent.ProductUpdated updated -> collect(new Pending(event.tenantId(), EventType.PRODUCT_UPDATED,
-                    updated.productId(), updated.occurredAt(), () -> productData(updated.productId())));
+                    updated.productId(), updated.occurredAt(), views -> productData(views, updated.productId())));
             case ProductEvent.ProductDeleted deleted -> collect(new Pending(event.tenantId(), EventType.PRODUCT_DELETED,
                     deleted.productId(), deleted.occurredAt(),
-                    () -> some(data("product", object("id", deleted.productId(), "handle", deleted.handle())))));
+                    views -> some(data("product", object("id", deleted.productId(), "handle", deleted.handle())))));
         }
     }
 
     @EventListener
     void on(InventoryEvent.LowStock event) {
         collect(new Pending(event.tenantId(), EventType.INVENTORY_LOW_STOCK, event.variantId(), event.occurredAt(),
-                () -> some(object("variant_id", event.variantId(), "available", event.available(),
+                views -> some(object("variant_id", event.variantId(), "available", event.available(),
                         "threshold", event.threshold()))));
     }
 
@@ -91,19 +94,19 @@ class EventRecorder {
     void on(ShopEvent event) {
         switch (event) {
             case ShopEvent.ShopUpdated updated -> collect(new Pending(event.tenantId(), EventType.SHOP_UPDATED, null,
-                    updated.occurredAt(), () -> some(data("shop", shopData()))));
+                    updated.occurredAt(), views -> some(data("shop", shopData()))));
             // A purged shop is gone with its events; there is nobody left to tell.
             case ShopEvent.ShopStatusChanged changed when !"purged".equals(changed.status()) -> collect(new Pending(
                     event.tenantId(), EventType.SHOP_STATUS_CHANGED, null, changed.occurredAt(),
-                    () -> some(object("status", changed.status(), "reason", changed.reason()))));
+                    views -> some(object("status", changed.status(), "reason", changed.reason()))));
             case ShopEvent.MemberAdded added -> collect(new Pending(event.tenantId(), EventType.MEMBER_ADDED, added.memberId(),
-                    added.occurredAt(), () -> some(data("member", object("id", added.memberId(),
+                    added.occurredAt(), views -> some(data("member", object("id", added.memberId(),
                             "account_id", added.accountId(), "role", added.role())))));
             case ShopEvent.MemberRoleChanged changed -> collect(new Pending(event.tenantId(), EventType.MEMBER_ROLE_CHANGED,
-                    changed.memberId(), changed.occurredAt(), () -> some(data("member", object("id", changed.memberId(),
+                    changed.memberId(), changed.occurredAt(), views -> some(data("member", object("id", changed.memberId(),
                             "account_id", changed.accountId(), "role", changed.role())))));
             case ShopEvent.MemberRemoved removed -> collect(new Pending(event.tenantId(), EventType.MEMBER_REMOVED,
-                    removed.memberId(), removed.occurredAt(), () -> some(data("member", object("id", removed.memberId(),
+                    removed.memberId(), removed.occurredAt(), views -> some(data("member", object("id", removed.memberId(),
                             "account_id", removed.accountId())))));
             default -> {
                 // shop.created, the demo shop: not external events (nobody can have subscribed yet).
@@ -116,7 +119,7 @@ class EventRecorder {
      * transaction; returns it as recorded.
      */
     RecordedEvent recordNow(UUID tenantId, EventType type, @Nullable UUID subjectId, ObjectNode data) {
-        Pending pending = new Pending(tenantId, type, subjectId, Instant.now(), () -> some(data));
+        Pending pending = new Pending(tenantId, type, subjectId, Instant.now(), views -> some(data));
         return transactions.execute(status -> insert(List.of(pending), false)).getFirst();
     }
 
@@ -176,9 +179,10 @@ class EventRecorder {
     private List<RecordedEvent> insert(List<Pending> events, boolean notify) {
         List<RecordedEvent> recorded = new ArrayList<>();
         Map<UUID, ObjectNode> shopRefs = new LinkedHashMap<>();
+        Map<UUID, Map<UUID, String>> views = productViews(events);
         for (Pending event : events) {
             RecordedEvent one = tenantScope.call(event.tenantId(), () -> {
-                Optional<JsonNode> data = event.data().get();
+                Optional<JsonNode> data = event.data().apply(views.getOrDefault(event.tenantId(), Map.of()));
                 if (data.isEmpty()) {
                     return null;
                 }
@@ -214,12 +218,26 @@ class EventRecorder {
         return recorded;
     }
 
+    /** The products the events are about, rendered once for all of them, per tenant. */
+    private Map<UUID, Map<UUID, String>> productViews(List<Pending> events) {
+        Map<UUID, Set<UUID>> wanted = new HashMap<>();
+        for (Pending event : events) {
+            if ((event.type() == EventType.PRODUCT_CREATED || event.type() == EventType.PRODUCT_UPDATED)
+                    && event.subjectId() != null) {
+                wanted.computeIfAbsent(event.tenantId(), tenant -> new HashSet<>()).add(event.subjectId());
+            }
+        }
+        Map<UUID, Map<UUID, String>> views = new HashMap<>();
+        wanted.forEach((tenant, ids) -> views.put(tenant, tenantScope.call(tenant, () -> products.staffViews(ids))));
+        return views;
+    }
+
     private static Optional<JsonNode> some(JsonNode node) {
         return Optional.of(node);
     }
 
-    private Optional<JsonNode> productData(UUID productId) {
-        return products.staffView(productId).map(product -> (JsonNode) data("product", json.readTree(product)));
+    private Optional<JsonNode> productData(Map<UUID, String> views, UUID productId) {
+        return Optional.ofNullable(views.get(productId)).map(product -> (JsonNode) data("product", json.readTree(product)));
     }
 
     private JsonNode shopData() {
@@ -251,7 +269,7 @@ class EventRecorder {
     }
 
     record Pending(UUID tenantId, EventType type, @Nullable UUID subjectId, Instant occurredAt,
-                   Supplier<Optional<JsonNode>> data) {}
+                   Function<Map<UUID, String>, Optional<JsonNode>> data) {}
 
     /** The events of one transaction, coalesced before they are recorded. */
     private static final class Batch {

@@ -49,7 +49,7 @@ public class PreferenceService {
             Map<String, ChannelPreference> channels = new LinkedHashMap<>();
             for (NotificationChannel channel : NotificationChannel.values()) {
                 channels.put(channel.key(), new ChannelPreference(
-                        Notifier.enabled(type, channel, chosen.getOrDefault(type.key(), Map.of())),
+                        NotificationDeliveryService.enabled(type, channel, chosen.getOrDefault(type.key(), Map.of())),
                         type.defaults().contains(channel), type.required().contains(channel)));
             }
             return new TypePreferences(type.key(), type.description(), type.audience().name().toLowerCase(java.util.Locale.ROOT),

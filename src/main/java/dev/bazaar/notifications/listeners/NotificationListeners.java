@@ -2,7 +2,7 @@ package dev.bazaar.notifications.listeners;
 
 import dev.bazaar.catalog.ProductTransferFinished;
 import dev.bazaar.inventory.InventoryEvent;
-import dev.bazaar.notifications.application.NotificationSources;
+import dev.bazaar.notifications.application.NotificationSourceService;
 import dev.bazaar.notifications.application.NotificationService;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.tenancy.ShopEvent;
@@ -17,11 +17,11 @@ import org.springframework.stereotype.Component;
 @Component
 class NotificationListeners {
 
-    private final NotificationSources sources;
+    private final NotificationSourceService sources;
     private final NotificationService notifications;
     private final TenantScope tenantScope;
 
-    NotificationListeners(NotificationSources sources, NotificationService notifications, TenantScope tenantScope) {
+    NotificationListeners(NotificationSourceService sources, NotificationService notifications, TenantScope tenantScope) {
         this.sources = sources;
         this.notifications = notifications;
         this.tenantScope = tenantScope;

@@ -24,7 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -36,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * channel off (required channels cannot be). Deactivated and unknown accounts receive nothing. Mails are rendered in
  * the recipient's locale. A rollback leaves no row, no mail job and no announcement.
  */
-@Component
-public class Notifier {
+@Service
+public class NotificationDeliveryService {
 
     /** What to say: the feed's title, summary and data, the mail's subject, and the mail template's model. */
     public record Content(String title, String summary, Map<String, Object> data, String subject,
@@ -51,7 +51,7 @@ public class Notifier {
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
-    Notifier(NotificationRepository notifications, PreferenceRepository preferences, AccountQueries accounts, Mailer mailer,
+    NotificationDeliveryService(NotificationRepository notifications, PreferenceRepository preferences, AccountQueries accounts, Mailer mailer,
              JsonMapper json, ApplicationEventPublisher publisher, Clock clock) {
         this.notifications = notifications;
         this.preferences = preferences;

@@ -19,17 +19,17 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns the causes of notifications into their content and recipients (docs/NOTIFICATIONS.md), in the cause's
- * transaction and tenant scope, and hands them to the {@link Notifier}.
+ * transaction and tenant scope, and hands them to the {@link NotificationDeliveryService}.
  */
 @Service
-public class NotificationSources {
+public class NotificationSourceService {
 
-    private final Notifier notifier;
+    private final NotificationDeliveryService notifier;
     private final MemberQueries members;
     private final ShopQueries shops;
     private final ProductSnapshots catalog;
 
-    NotificationSources(Notifier notifier, MemberQueries members, ShopQueries shops, ProductSnapshots catalog) {
+    NotificationSourceService(NotificationDeliveryService notifier, MemberQueries members, ShopQueries shops, ProductSnapshots catalog) {
         this.notifier = notifier;
         this.members = members;
         this.shops = shops;
@@ -50,7 +50,7 @@ public class NotificationSources {
         data.put("available", event.available());
         data.put("threshold", event.threshold());
         String shop = shops.current().name();
-        notifier.notify(type, members.accountsHolding(Objects.requireNonNull(type.permission())), new Notifier.Content(
+        notifier.notify(type, members.accountsHolding(Objects.requireNonNull(type.permission())), new NotificationDeliveryService.Content(
                 "Low stock: " + label, event.available() + " available, at or below the threshold of " + event.threshold() + ".",
                 data, "[" + shop + "] Low stock: " + label, model(shop, "product", label, "sku", variant == null ? null : variant.sku(),
                         "available", event.available(), "threshold", event.threshold())));
@@ -67,7 +67,7 @@ public class NotificationSources {
         data.put("url", event.url());
         data.put("reason", event.reason());
         String shop = shops.current().name();
-        notifier.notify(NotificationType.WEBHOOKS_ENDPOINT_DISABLED, members.owners(), new Notifier.Content(
+        notifier.notify(NotificationType.WEBHOOKS_ENDPOINT_DISABLED, members.owners(), new NotificationDeliveryService.Content(
                 "Webhook endpoint disabled: " + event.url(), summary + " Fix it, then enable it again.", data,
                 "[" + shop + "] Webhook endpoint disabled", model(shop, "url", event.url(), "gone", gone)));
     }
@@ -106,7 +106,7 @@ public class NotificationSources {
         }
         String shop = shops.current().name();
         notifier.notify(isImport ? NotificationType.CATALOG_IMPORT_FINISHED : NotificationType.CATALOG_EXPORT_FINISHED,
-                List.of(starter), new Notifier.Content(title, summary, data, "[" + shop + "] " + title,
+                List.of(starter), new NotificationDeliveryService.Content(title, summary, data, "[" + shop + "] " + title,
                         model(shop, "status", event.status(), "transferId", event.transferId())));
     }
 

@@ -1,21 +1,38 @@
 package dev.bazaar.catalog;
 
 import dev.bazaar.catalog.application.ProductQueries;
+import dev.bazaar.catalog.domain.VariantRepository;
+import dev.bazaar.platform.TenantContext;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
-/** The catalog's read for other modules: a product as staff see it, as JSON (the payload of product events). */
+/**
+ * The catalog's reads for other modules: a product as staff see it, as JSON (the payload of product events), and what
+ * names a variant for people (notifications).
+ */
 @Service
 public class ProductSnapshots {
 
     private final ProductQueries queries;
+    private final VariantRepository variants;
 
-    ProductSnapshots(ProductQueries queries) {
+    ProductSnapshots(ProductQueries queries, VariantRepository variants) {
         this.queries = queries;
+        this.variants = variants;
+    }
+
+    /** A variant as people name it: its product's id and title, its option values (in order) and SKU. */
+    public record VariantName(UUID productId, String productTitle, List<String> optionValues, @Nullable String sku) {}
+
+    /** The current tenant's variant, in the caller's transaction; empty when it does not exist (any more). */
+    public Optional<VariantName> variantName(UUID variantId) {
+        return variants.name(TenantContext.requireTenantId(), variantId)
+                .map(v -> new VariantName(v.productId(), v.productTitle(), v.optionValues(), v.sku()));
     }
 
     /**

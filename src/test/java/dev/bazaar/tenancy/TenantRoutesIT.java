@@ -217,6 +217,9 @@ class TenantRoutesIT extends TenancyHttpTest {
                 .get("id").asString();
         ids.put("export", exported);
         CatalogTransfers.await(api, shop.path("/product-exports/" + exported), owner.bearer(), "succeeded");
+        // Notifications: the owner's "export ready" (an account's own; everyone else gets 404 for it).
+        ids.put("notification", api.ok(api.call("GET", shop.path("/notifications"), null, owner.bearer()), 200)
+                .get("data").get(0).get("id").asString());
         return new Seeded(shop, owner, people, ids, target.email(),
                 List.of(draft.get("id").asString(), draft.get("handle").asString()));
     }

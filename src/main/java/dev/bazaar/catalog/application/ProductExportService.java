@@ -58,12 +58,14 @@ public class ProductExportService {
     private final TransactionTemplate transactions;
     private final TransferProperties properties;
     private final ProductImportService imports;
+    private final TransferEvents finished;
     private final Clock clock;
 
     ProductExportService(TransferRepository transfers, ProductRepository products, AttributeRepository attributes,
                          ProductQueries reads, Jobs jobs,
                          AuditLog audit, JsonMapper json, PlatformTransactionManager transactionManager,
-                         TransferProperties properties, ProductImportService imports, Clock clock) {
+                         TransferProperties properties, ProductImportService imports, TransferEvents finished,
+                         Clock clock) {
         this.transfers = transfers;
         this.products = products;
         this.attributes = attributes;
@@ -74,6 +76,7 @@ public class ProductExportService {
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
         this.imports = imports;
+        this.finished = finished;
         this.clock = clock;
     }
 
@@ -156,7 +159,10 @@ public class ProductExportService {
         }
         transactions.executeWithoutResult(status -> {
             transfers.lock(tenant, id);
-            transfers.finishExport(tenant, id, done[0], out.written(), clock.instant());
+            Instant now = clock.instant();
+            if (transfers.finishExport(tenant, id, done[0], out.written(), now)) {
+                finished.finished(tenant, id, now);
+            }
         });
     }
 

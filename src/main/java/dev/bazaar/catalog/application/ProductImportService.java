@@ -94,12 +94,13 @@ public class ProductImportService {
     private final AuditLog audit;
     private final TransactionTemplate transactions;
     private final TransferProperties properties;
+    private final TransferEvents finished;
     private final Clock clock;
 
     ProductImportService(TransferRepository transfers, TransferFiles files, ProductService products, ProductQueries reads,
                          ProductRepository productRows, ImportedStructure structure, ShopQueries shops, Jobs jobs,
-                         AuditLog audit,
-                         PlatformTransactionManager transactionManager, TransferProperties properties, Clock clock) {
+                         AuditLog audit, PlatformTransactionManager transactionManager, TransferProperties properties,
+                         TransferEvents finished, Clock clock) {
         this.transfers = transfers;
         this.files = files;
         this.products = products;
@@ -111,6 +112,7 @@ public class ProductImportService {
         this.audit = audit;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
+        this.finished = finished;
         this.clock = clock;
     }
 
@@ -220,7 +222,12 @@ public class ProductImportService {
             step.run();
         } catch (RuntimeException e) {
             UUID tenant = TenantContext.requireTenantId();
-            transactions.executeWithoutResult(status -> transfers.attemptFailed(tenant, id, job.maxAttempts(), clock.instant()));
+            transactions.executeWithoutResult(status -> {
+                Instant now = clock.instant();
+                if (transfers.attemptFailed(tenant, id, job.maxAttempts(), now)) {
+                    finished.finished(tenant, id, now);
+                }
+            });
             throw e;
         }
     }
@@ -307,8 +314,8 @@ public class ProductImportService {
             if (!row.dryRun() && errors.count == 0) {
                 transfers.transition(tenant, id, List.of("validating"), "running", clock.instant(), null);
                 jobs.enqueue(WRITE_JOB, new ImportJob(id));
-            } else {
-                transfers.transition(tenant, id, List.of("validating"), "validated", clock.instant(), null);
+            } else if (transfers.transition(tenant, id, List.of("validating"), "validated", clock.instant(), null)) {
+                finished.finished(tenant, id, clock.instant());
             }
         });
     }
@@ -430,7 +437,9 @@ public class ProductImportService {
         }
         transactions.executeWithoutResult(status -> {
             transfers.lock(tenant, id);
-            transfers.transition(tenant, id, List.of("running"), "succeeded", clock.instant(), null);
+            if (transfers.transition(tenant, id, List.of("running"), "succeeded", clock.instant(), null)) {
+                finished.finished(tenant, id, clock.instant());
+            }
         });
     }
 

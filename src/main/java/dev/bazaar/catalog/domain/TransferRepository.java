@@ -90,19 +90,20 @@ public class TransferRepository {
 
     /**
      * Records a failed attempt of the running step; after {@code maxAttempts} the transfer is failed (its job is
-     * dead). The reason is said to clients, so it never carries an exception's text.
+     * dead). The reason is said to clients, so it never carries an exception's text. True when it failed now.
      */
-    public void attemptFailed(UUID tenant, UUID id, int maxAttempts, Instant at) {
-        jdbc.sql("""
+    public boolean attemptFailed(UUID tenant, UUID id, int maxAttempts, Instant at) {
+        return jdbc.sql("""
                         update product_transfers set attempts = attempts + 1, updated_at = :at,
                                status = case when attempts + 1 >= :max then 'failed' else status end,
                                finished_at = case when attempts + 1 >= :max then cast(:at as timestamptz) end,
                                failure = case when attempts + 1 >= :max
                                               then 'gave up after ' || :max || ' failed attempts; see the logs'
                                               else 'attempt ' || (attempts + 1) || ' of ' || :max || ' failed; retrying' end
-                        where tenant_id = :tenant and id = :id and status in ('validating', 'running')""")
+                        where tenant_id = :tenant and id = :id and status in ('validating', 'running')
+                        returning status""")
                 .param("tenant", tenant).param("id", id).param("max", maxAttempts).param("at", Sql.ts(at))
-                .update();
+                .query(String.class).optional().filter("failed"::equals).isPresent();
     }
 
     public void writeAfterValidation(UUID tenant, UUID id) {
@@ -144,15 +145,15 @@ public class TransferRepository {
                 .update();
     }
 
-    /** An export's end: the products written and the file's size. */
-    public void finishExport(UUID tenant, UUID id, int products, long bytes, Instant at) {
-        jdbc.sql("""
+    /** An export's end: the products written and the file's size; false if it was not running (any more). */
+    public boolean finishExport(UUID tenant, UUID id, int products, long bytes, Instant at) {
+        return jdbc.sql("""
                         update product_transfers set status = 'succeeded', progress_done = :products, progress_total = :products,
                                file_bytes = :bytes, updated_at = :at, finished_at = :at
                         where tenant_id = :tenant and id = :id and status = 'running'""")
                 .param("tenant", tenant).param("id", id).param("products", products).param("bytes", bytes)
                 .param("at", Sql.ts(at))
-                .update();
+                .update() == 1;
     }
 
     /**

@@ -22,6 +22,20 @@ public class VariantRepository {
         this.jdbc = jdbc;
     }
 
+    /** What names a variant for people: its product (id, title), option values and SKU. */
+    public record VariantName(UUID productId, String productTitle, List<String> optionValues, @Nullable String sku) {}
+
+    public Optional<VariantName> name(UUID tenant, UUID variantId) {
+        return jdbc.sql("""
+                        select v.product_id, p.title, v.option_values, v.sku from product_variants v
+                        join products p on p.tenant_id = v.tenant_id and p.id = v.product_id
+                        where v.tenant_id = :tenant and v.id = :id""")
+                .param("tenant", tenant).param("id", variantId)
+                .query((rs, n) -> new VariantName(rs.getObject(1, UUID.class), rs.getString(2),
+                        List.of((String[]) rs.getArray(3).getArray()), rs.getString(4)))
+                .optional();
+    }
+
     public record VariantRow(UUID id, UUID productId, Instant createdAt, Instant updatedAt, List<String> optionValues,
                              @Nullable String sku, @Nullable String barcode, long priceAmount, @Nullable Long compareAtAmount,
                              String currency, @Nullable Integer weightGrams, boolean trackInventory, int position) {

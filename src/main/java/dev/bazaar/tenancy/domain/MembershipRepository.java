@@ -52,6 +52,21 @@ public class MembershipRepository {
                 .query(MembershipRepository::row).list();
     }
 
+    /**
+     * The accounts whose built-in role is one of {@code builtInRoles} or whose custom role holds {@code permission}
+     * (when not null), by account id, at most {@code limit}.
+     */
+    public List<UUID> accountsHolding(UUID tenant, List<String> builtInRoles, @Nullable String permission, int limit) {
+        return jdbc.sql("""
+                        select m.account_id from memberships m
+                        left join shop_roles r on r.tenant_id = m.tenant_id and r.id = m.custom_role_id
+                        where m.tenant_id = :tenant
+                          and (m.builtin_role = any(:roles) or (cast(:permission as text) is not null and :permission = any(r.permissions)))
+                        order by m.account_id limit :limit""")
+                .param("tenant", tenant).param("roles", builtInRoles.toArray(String[]::new)).param("permission", permission)
+                .param("limit", limit).query(UUID.class).list();
+    }
+
     public boolean updateRole(UUID tenant, UUID id, RoleRef role, Instant at) {
         return jdbc.sql("""
                         update memberships set builtin_role = :builtin, custom_role_id = :custom, version = version + 1, updated_at = :at

@@ -30,10 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class EventStreamController {
 
-    private final StreamTickets tickets;
+    private final StreamTicketService tickets;
     private final EventStreams streams;
 
-    EventStreamController(StreamTickets tickets, EventStreams streams) {
+    EventStreamController(StreamTicketService tickets, EventStreams streams) {
         this.tickets = tickets;
         this.streams = streams;
     }
@@ -49,7 +49,7 @@ class EventStreamController {
     ResponseEntity<TicketResponse> ticket(@PathVariable String shop) {
         Actor actor = CurrentActor.require();
         ShopAccess access = CurrentShop.require();
-        StreamTickets.Issued issued = actor.isApiKey() ? tickets.issue(null, actor.id(), access.permissions())
+        StreamTicketService.Issued issued = actor.isApiKey() ? tickets.issue(null, actor.id(), access.permissions())
                 : tickets.issue(actor.accountId(), null, access.permissions());
         return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
                 .body(new TicketResponse(issued.ticket(), issued.expiresAt()));

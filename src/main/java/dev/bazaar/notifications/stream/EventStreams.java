@@ -44,13 +44,13 @@ class EventStreams {
     private static final int DEDUPLICATION_WINDOW = 4096;
 
     private final StreamHub hub;
-    private final StreamTickets tickets;
+    private final StreamTicketService tickets;
     private final EventQueries events;
     private final StreamProperties properties;
     private final Set<String> allowedOrigins;
     private final Clock clock;
 
-    EventStreams(StreamHub hub, StreamTickets tickets, EventQueries events, StreamProperties properties,
+    EventStreams(StreamHub hub, StreamTicketService tickets, EventQueries events, StreamProperties properties,
                  BazaarProperties bazaar, Clock clock) {
         this.hub = hub;
         this.tickets = tickets;

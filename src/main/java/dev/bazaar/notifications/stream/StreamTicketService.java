@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * whenever the shop issues a new one.
  */
 @Component
-class StreamTickets {
+class StreamTicketService {
 
     static final String PREFIX = "bzt_";
     private static final Pattern FORMAT = Pattern.compile("bzt_[A-Za-z0-9_-]{43}");
@@ -43,7 +43,7 @@ class StreamTickets {
     private final Clock clock;
     private final StreamProperties properties;
 
-    StreamTickets(JdbcClient jdbc, Clock clock, StreamProperties properties) {
+    StreamTicketService(JdbcClient jdbc, Clock clock, StreamProperties properties) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.properties = properties;

@@ -49,7 +49,7 @@ class TenantRoutesIT extends TenancyHttpTest {
     String databaseUrl;
 
     /** {@code access}: public, member or permission (the document's {@code x-bazaar-access}). */
-    record Route(String method, String path, @Nullable JsonNode requestSchema, String access) {
+    record Route(String method, String path, @Nullable JsonNode requestSchema, String access, boolean streaming) {
         String key() {
             return method + " " + path;
         }
@@ -82,10 +82,10 @@ class TenantRoutesIT extends TenancyHttpTest {
             // 1. B's shop in the path with A's credentials (the owner's, and an all-scopes key's): B is invisible, or,
             // on a public route, B looks exactly as it does to the public.
             for (String credential : List.of(a.owner().bearer(), a.ids().get("key_all_secret"))) {
-                HttpResponse<String> response = api.call(route.method(), path(route, b.shop().handle(), b.ids()),
+                HttpResponse<String> response = call(route, path(route, b.shop().handle(), b.ids()),
                         body(route, b), credential);
                 if (route.isPublic()) {
-                    HttpResponse<String> anonymous = api.call(route.method(), path(route, b.shop().handle(), b.ids()),
+                    HttpResponse<String> anonymous = call(route, path(route, b.shop().handle(), b.ids()),
                             body(route, b), null);
                     assertThat(response.statusCode()).as("%s into shop B as the public sees it", route.key())
                             .isEqualTo(anonymous.statusCode());
@@ -97,7 +97,7 @@ class TenantRoutesIT extends TenancyHttpTest {
                 assertThat(IdentityClient.read(response).get("code").asString()).isEqualTo("shop_not_found");
             }
             // 2. A's shop in the path, B's ids in path, query and body: refused, or answered without a row of B.
-            HttpResponse<String> response = api.call(route.method(), path(route, a.shop().handle(), b.ids())
+            HttpResponse<String> response = call(route, path(route, a.shop().handle(), b.ids())
                     + (route.method().equals("GET") ? query(b) : ""), body(route, b), a.owner().bearer());
             assertThat(response.statusCode()).as("%s with B's ids", route.key()).isLessThan(500);
             if (response.statusCode() < 300) {
@@ -135,7 +135,7 @@ class TenantRoutesIT extends TenancyHttpTest {
                     default -> shop.people().get(role).bearer();
                 };
                 Map<String, String> before = snapshot(shop.shop().id());
-                HttpResponse<String> response = api.call(route.method(), path(route, shop.shop().handle(), shop.ids()),
+                HttpResponse<String> response = call(route, path(route, shop.shop().handle(), shop.ids()),
                         body(route, shop), credential);
                 String outcome = outcome(response);
                 String expected = row.get(COLUMNS.indexOf(role) + 1);
@@ -229,6 +229,17 @@ class TenantRoutesIT extends TenancyHttpTest {
                 .filter(code -> !code.equals(permission)).toList());
     }
 
+    /**
+     * Calls the route; a streaming route (Server-Sent Events) that opens is closed at once and answers with an empty
+     * body: its refusals come back whole, so they are checked like any other route's.
+     */
+    private HttpResponse<String> call(Route route, String path, @Nullable String body, @Nullable String credential) {
+        if (!route.streaming()) {
+            return api.call(route.method(), path, body, credential);
+        }
+        return StreamProbe.call(port, route.method(), path, credential);
+    }
+
     // --- routes from the OpenAPI document ------------------------------------------------------------------------
 
     private List<Route> shopRoutes() {
@@ -245,8 +256,9 @@ class TenantRoutesIT extends TenancyHttpTest {
                 String access = operation.getValue().path("x-bazaar-access").path("access").asString("");
                 assertThat(access).as("%s %s declares its access in the document", operation.getKey(), path.getKey())
                         .isIn("public", "member", "permission");
+                boolean streaming = operation.getValue().path("responses").path("200").path("content").has("text/event-stream");
                 routes.add(new Route(operation.getKey().toUpperCase(Locale.ROOT), path.getKey(),
-                        resolved.isMissingNode() ? null : resolved, access));
+                        resolved.isMissingNode() ? null : resolved, access, streaming));
             });
         });
         return routes;

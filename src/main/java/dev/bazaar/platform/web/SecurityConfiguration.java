@@ -1,6 +1,7 @@
 package dev.bazaar.platform.web;
 
 import dev.bazaar.platform.BazaarProperties;
+import dev.bazaar.platform.CorsRoute;
 import dev.bazaar.platform.PlatformErrorCode;
 import dev.bazaar.platform.security.Actor;
 import dev.bazaar.platform.security.CurrentActor;
@@ -121,7 +122,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    CorsConfigurationSource corsConfigurationSource(BazaarProperties properties) {
+    CorsConfigurationSource corsConfigurationSource(BazaarProperties properties, List<CorsRoute> routes) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOrigins(properties.http().cors().allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PATCH", "DELETE", "OPTIONS"));
@@ -131,6 +132,8 @@ class SecurityConfiguration {
         cors.setAllowCredentials(false);
         cors.setMaxAge(3600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        // The first matching pattern wins: routes with their own rules go before the API-wide list.
+        routes.forEach(route -> source.registerCorsConfiguration(route.pathPattern(), route.configuration()));
         source.registerCorsConfiguration("/api/**", cors);
         return source;
     }

@@ -19,6 +19,7 @@ import org.springframework.test.context.ActiveProfiles;
         "spring.mail.host=127.0.0.1",
         "spring.mail.port=2525",
         "bazaar.mail.transport=smtp",
+        "bazaar.secrets.encryption-key=q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=",
         "bazaar.identity.jwt.signing-keys=" + ProductionProfileIT.TEST_SIGNING_KEYS})
 @ActiveProfiles({"test", "prod"})
 class ProductionProfileIT {

@@ -220,6 +220,21 @@ class TenantRoutesIT extends TenancyHttpTest {
         // Notifications: the owner's "export ready" (an account's own; everyone else gets 404 for it).
         ids.put("notification", api.ok(api.call("GET", shop.path("/notifications"), null, owner.bearer()), 200)
                 .get("data").get(0).get("id").asString());
+        // Webhooks: a disabled endpoint (so that nothing is sent while snapshots are compared) and one delivery of it,
+        // written directly: a disabled endpoint gets none through the API.
+        String endpoint = api.ok(api.call("POST", shop.path("/webhook-endpoints"), "{\"url\":\"https://hooks.example.com/"
+                + label + "\",\"events\":[\"product.*\"],\"enabled\":false}", owner.bearer()), 201).get("id").asString();
+        ids.put("endpoint", endpoint);
+        try (Connection connection = DriverManager.getConnection(databaseUrl)) {
+            try (ResultSet rs = connection.createStatement().executeQuery("insert into webhook_deliveries (tenant_id, id, "
+                    + "endpoint_id, event_id, status, attempt_count) select tenant_id, gen_random_uuid(), '" + endpoint
+                    + "', id, 'failed', 1 from events where tenant_id = '" + shop.id() + "' limit 1 returning id")) {
+                rs.next();
+                ids.put("delivery", rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
         return new Seeded(shop, owner, people, ids, target.email(),
                 List.of(draft.get("id").asString(), draft.get("handle").asString()));
     }

@@ -46,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
  * leaves every one. After the commit each is published as a {@link RecordedEvent} for live subscribers.
  */
 @Component
-class EventRecorder {
+public class EventRecorder {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -118,7 +118,7 @@ class EventRecorder {
      * Records an event that has no domain event behind it (the {@code ping} of an endpoint test), in the current
      * transaction; returns it as recorded.
      */
-    RecordedEvent recordNow(UUID tenantId, EventType type, @Nullable UUID subjectId, ObjectNode data) {
+    public RecordedEvent recordNow(UUID tenantId, EventType type, @Nullable UUID subjectId, ObjectNode data) {
         Pending pending = new Pending(tenantId, type, subjectId, Instant.now(), views -> some(data));
         return transactions.execute(status -> insert(List.of(pending), false)).getFirst();
     }

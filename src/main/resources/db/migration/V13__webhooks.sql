@@ -46,6 +46,13 @@ create table webhook_deliveries (
     last_attempt_at timestamp with time zone,
     last_status     integer,
     last_error      text,
+    -- Set while an attempt is in flight (claimed, not yet recorded): until when the claim holds. A claim that expires
+    -- unrecorded (its process died) is taken over by the attempt's fallback job or the endpoint's next sender.
+    claimed_until   timestamp with time zone,
+    -- Claims of the current attempt that expired unrecorded; after three the attempt counts as failed (abandoned).
+    lost_claims     integer                  not null default 0 check (lost_claims >= 0),
+    -- Re-armed (redeliver, replay) while an attempt was in flight: that attempt's success does not end the delivery.
+    rearmed         boolean                  not null default false,
     created_at      timestamp with time zone not null default now(),
     updated_at      timestamp with time zone not null default now(),
     primary key (tenant_id, id),
@@ -55,6 +62,9 @@ create table webhook_deliveries (
 );
 create index webhook_deliveries_endpoint_idx on webhook_deliveries (tenant_id, endpoint_id, id desc);
 create index webhook_deliveries_event_idx on webhook_deliveries (tenant_id, event_id);
+-- An endpoint's sender takes its next due delivery from here when it finishes one.
+create index webhook_deliveries_pending_idx on webhook_deliveries (tenant_id, endpoint_id, next_attempt_at)
+    where status = 'pending';
 -- The queue-age gauge reads the oldest due delivery across tenants.
 create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status = 'pending';
 

@@ -3,6 +3,7 @@ package dev.bazaar.webhooks;
 import dev.bazaar.platform.TenantContext;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads of the current shop's recorded events (the live stream's resume, replay windows). */
+/** Reads of the current shop's recorded events (the live stream's resume). */
 @Service
 public class EventQueries {
 
@@ -41,13 +42,28 @@ public class EventQueries {
                 .query(ROW).list();
     }
 
-    /** Up to {@code limit} events that occurred in [{@code from}, {@code to}), oldest first, after {@code afterSeq}. */
+    /** {@link #after(long, int)} of these types only (what a subscriber may see), filtered by the database. */
     @Transactional(readOnly = true)
-    public List<RecordedEvent> between(Instant from, Instant to, long afterSeq, int limit) {
+    public List<RecordedEvent> after(long afterSeq, Collection<EventType> types, int limit) {
         return jdbc.sql("""
-                        select * from events where tenant_id = :tenant and occurred_at >= :from and occurred_at < :to
-                        and seq > :seq order by seq limit :limit""")
-                .param("tenant", TenantContext.requireTenantId()).param("from", Timestamp.from(from))
-                .param("to", Timestamp.from(to)).param("seq", afterSeq).param("limit", limit).query(ROW).list();
+                        select * from events where tenant_id = :tenant and seq > :seq and type = any(:types)
+                        order by seq limit :limit""")
+                .param("tenant", TenantContext.requireTenantId()).param("seq", afterSeq).param("types", names(types))
+                .param("limit", limit).query(ROW).list();
     }
+
+    /** Up to {@code limit} events of these types recorded in [{@code from}, {@code to}), in recording order. */
+    @Transactional(readOnly = true)
+    public List<RecordedEvent> recordedBetween(Instant from, Instant to, Collection<EventType> types, int limit) {
+        return jdbc.sql("""
+                        select * from events where tenant_id = :tenant and recorded_at >= :from and recorded_at < :to
+                        and type = any(:types) order by seq limit :limit""")
+                .param("tenant", TenantContext.requireTenantId()).param("from", Timestamp.from(from))
+                .param("to", Timestamp.from(to)).param("types", names(types)).param("limit", limit).query(ROW).list();
+    }
+
+    private static String[] names(Collection<EventType> types) {
+        return types.stream().map(EventType::eventName).toArray(String[]::new);
+    }
+
 }

@@ -44,6 +44,9 @@ class OutboxIT extends TenancyHttpTest {
     ApplicationEventPublisher publisher;
 
     @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+
+    @Autowired
     JsonMapper json;
 
     @Autowired
@@ -172,10 +175,27 @@ class OutboxIT extends TenancyHttpTest {
         }));
         assertThat(events(shop)).hasSize(before + 1);
 
+        // A REQUIRES_NEW transaction inside records its own events, which outlive the outer rollback.
+        String inner = api.ok(api.call("POST", shop.path("/products"),
+                "{\"title\":\"Saucer\",\"variants\":[{\"price\":{\"amount\":100,\"currency\":\"EUR\"}}]}",
+                owner.bearer()), 201).get("id").asString();
+        int beforeNested = events(shop).size();
+        TransactionTemplate requiresNew = new TransactionTemplate(transactionManager);
+        requiresNew.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        tenantScope.run(tenant, () -> transaction.executeWithoutResult(outer -> {
+            publisher.publishEvent(new ProductEvent.ProductUpdated(tenant, product, "cup", Instant.now()));
+            requiresNew.executeWithoutResult(nested -> publisher.publishEvent(
+                    new ProductEvent.ProductUpdated(tenant, UUID.fromString(inner), "saucer", Instant.now())));
+            outer.setRollbackOnly();
+        }));
+        List<Row> afterNested = events(shop);
+        assertThat(afterNested).hasSize(beforeNested + 1);
+        assertThat(afterNested.getLast().subject()).isEqualTo(UUID.fromString(inner));
+
         UUID gone = UUID.randomUUID();
         tenantScope.run(tenant, () -> transaction.executeWithoutResult(status ->
                 publisher.publishEvent(new ProductEvent.ProductUpdated(tenant, gone, "gone", Instant.now()))));
-        assertThat(events(shop)).as("a product gone at commit has no update").hasSize(before + 1);
+        assertThat(events(shop)).as("a product gone at commit has no update").hasSize(beforeNested + 1);
     }
 
     @Test

@@ -127,7 +127,8 @@ class EventStreams {
             write(out, "event: reset\ndata: {\"reason\":\"unknown_last_event_id\"}\n\n");
             return;
         }
-        List<RecordedEvent> missed = events.after(lastSeq, properties.replayLimit() + 1);
+        java.util.Set<dev.bazaar.webhooks.EventType> visible = connection.visibleTypes();
+        List<RecordedEvent> missed = visible.isEmpty() ? List.of() : events.after(lastSeq, visible, properties.replayLimit() + 1);
         if (missed.size() > properties.replayLimit()) {
             write(out, "event: reset\ndata: {\"reason\":\"replay_limit_exceeded\"}\n\n");
             return;
@@ -136,7 +137,8 @@ class EventStreams {
         // client's last one may have committed after it. Those of the last moments are sent again (at least once).
         Instant now = clock.instant();
         List<RecordedEvent> late = properties.resumeOverlap().isZero() ? List.of()
-                : events.between(now.minus(properties.resumeOverlap()), now.plus(Duration.ofMinutes(1)), 0, properties.replayLimit())
+                : events.recordedBetween(now.minus(properties.resumeOverlap()), now.plus(Duration.ofMinutes(1)), visible,
+                        properties.replayLimit())
                 .stream().filter(event -> event.seq() <= lastSeq).toList();
         List<RecordedEvent> replayed = new ArrayList<>(Stream.concat(late.stream(), missed.stream()).toList());
         replayed.sort(Comparator.comparingLong(RecordedEvent::seq));

@@ -38,6 +38,17 @@ final class StreamConnection {
     }
 
     /** Whether this stream carries the message: events its permissions allow, notifications of its own account. */
+    /** The event types this subscriber may receive. */
+    java.util.Set<EventType> visibleTypes() {
+        java.util.Set<EventType> types = java.util.EnumSet.noneOf(EventType.class);
+        for (EventType type : EventType.values()) {
+            if (type != EventType.PING && subscriber.permissions().contains(type.permission())) {
+                types.add(type);
+            }
+        }
+        return types;
+    }
+
     boolean wants(StreamMessage message) {
         if (!message.tenantId().equals(subscriber.tenantId())) {
             return false;

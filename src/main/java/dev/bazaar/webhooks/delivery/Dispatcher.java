@@ -1,5 +1,7 @@
 package dev.bazaar.webhooks.delivery;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import dev.bazaar.platform.Ids;
 import dev.bazaar.platform.JobDefinition;
@@ -19,11 +21,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -63,11 +65,21 @@ class Dispatcher implements OutboxListener, DisposableBean {
     static final JobDefinition<AttemptJob> ATTEMPT = JobDefinition.of("webhooks.attempt", AttemptJob.class)
             .withRetries(20, Duration.ofSeconds(5), Duration.ofMinutes(10));
 
-    /** The attempt job's payload: make attempt number {@code attempt} of this delivery. */
-    record AttemptJob(UUID deliveryId, int attempt) {}
+    /**
+     * The attempt job's payload: make attempt number {@code attempt} of this delivery; {@code busy} counts how often it
+     * already found the endpoint busy (its back-off).
+     */
+    record AttemptJob(UUID deliveryId, int attempt, int busy) {
+        AttemptJob(UUID deliveryId, int attempt) {
+            this(deliveryId, attempt, 0);
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     private static final Duration BUSY_RETRY = Duration.ofMillis(500);
+    private static final Duration MAX_BUSY_RETRY = Duration.ofMinutes(5);
+    private static final int PUMP_LIMIT = 1000;
+    private static final int MAX_LOST_CLAIMS = 3;
 
     private final JdbcClient jdbc;
     private final Jobs jobs;
@@ -79,7 +91,8 @@ class Dispatcher implements OutboxListener, DisposableBean {
     private final ObjectProvider<Scheduler> scheduler;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final Map<UUID, Semaphore> inFlight = new ConcurrentHashMap<>();
+    /** Per endpoint; weakly held, so that the entry of an idle endpoint (all permits free, nobody holding it) goes. */
+    private final LoadingCache<UUID, Semaphore> inFlight;
     private final MeterRegistry meters;
     private final Timer latency;
     private volatile ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
@@ -99,6 +112,7 @@ class Dispatcher implements OutboxListener, DisposableBean {
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.meters = meters;
+        this.inFlight = Caffeine.newBuilder().weakValues().build(id -> new Semaphore(properties.maxInFlightPerEndpoint()));
         this.latency = Timer.builder("bazaar.webhooks.attempt.latency").description("Time from sending a webhook to its answer")
                 .publishPercentileHistogram().register(meters);
     }
@@ -108,34 +122,49 @@ class Dispatcher implements OutboxListener, DisposableBean {
     @Override
     public void recorded(List<RecordedEvent> events) {
         boolean any = false;
+        Map<UUID, List<RecordedEvent>> byTenant = new LinkedHashMap<>();
         for (RecordedEvent event : events) {
-            if (event.type() == EventType.PING) {
-                continue;
+            if (event.type() != EventType.PING) {
+                byTenant.computeIfAbsent(event.tenantId(), tenant -> new ArrayList<>()).add(event);
             }
-            any |= tenantScope.call(event.tenantId(), () -> fanOut(event));
+        }
+        for (Map.Entry<UUID, List<RecordedEvent>> tenant : byTenant.entrySet()) {
+            any |= tenantScope.call(tenant.getKey(), () -> fanOut(tenant.getKey(), tenant.getValue()));
         }
         if (any) {
             wakeSchedulerAfterCommit();
         }
     }
 
-    private boolean fanOut(RecordedEvent event) {
-        String filters = WebhookEndpointService.textArray(List.of("*", event.type().group() + ".*", event.type().eventName()));
-        List<UUID> endpoints = jdbc.sql("""
-                        select id from webhook_endpoints where tenant_id = :tenant and enabled
-                        and events && cast(:filters as text[])""")
-                .param("tenant", event.tenantId()).param("filters", filters).query(UUID.class).list();
-        for (UUID endpoint : endpoints) {
-            UUID delivery = Ids.newId();
-            jdbc.sql("""
-                            insert into webhook_deliveries (tenant_id, id, endpoint_id, event_id, status, next_attempt_at)
-                            values (:tenant, :id, :endpoint, :event, 'pending', now())
-                            on conflict (tenant_id, endpoint_id, event_id) do nothing""")
-                    .param("tenant", event.tenantId()).param("id", delivery).param("endpoint", endpoint)
-                    .param("event", event.id()).update();
-            jobs.enqueue(ATTEMPT, new AttemptJob(delivery, 1));
+    private record Subscribed(UUID id, List<String> filters) {}
+
+    /** One read of the shop's enabled endpoints for all of the transaction's events, then a delivery per match. */
+    private boolean fanOut(UUID tenant, List<RecordedEvent> events) {
+        List<Subscribed> endpoints = jdbc.sql("select id, events from webhook_endpoints where tenant_id = :tenant and enabled")
+                .param("tenant", tenant)
+                .query((rs, n) -> new Subscribed(rs.getObject("id", UUID.class),
+                        List.of((String[]) rs.getArray("events").getArray())))
+                .list();
+        boolean any = false;
+        for (RecordedEvent event : events) {
+            for (Subscribed endpoint : endpoints) {
+                if (endpoint.filters().stream().noneMatch(event.type()::matches)) {
+                    continue;
+                }
+                UUID delivery = Ids.newId();
+                int inserted = jdbc.sql("""
+                                insert into webhook_deliveries (tenant_id, id, endpoint_id, event_id, status, next_attempt_at)
+                                values (:tenant, :id, :endpoint, :event, 'pending', now())
+                                on conflict (tenant_id, endpoint_id, event_id) do nothing""")
+                        .param("tenant", tenant).param("id", delivery).param("endpoint", endpoint.id())
+                        .param("event", event.id()).update();
+                if (inserted == 1) {
+                    jobs.enqueue(ATTEMPT, new AttemptJob(delivery, 1));
+                    any = true;
+                }
+            }
         }
-        return !endpoints.isEmpty();
+        return any;
     }
 
     /**
@@ -143,20 +172,36 @@ class Dispatcher implements OutboxListener, DisposableBean {
      * now) in the current transaction; returns its id. The {@code webhook-id} stays the event's id.
      */
     UUID arm(UUID endpointId, UUID eventId, boolean retries) {
+        return armAll(endpointId, List.of(eventId), retries).getFirst();
+    }
+
+    /** {@link #arm} for many events of one endpoint, with one statement; returns the deliveries' ids. */
+    List<UUID> armAll(UUID endpointId, List<UUID> eventIds, boolean retries) {
         UUID tenant = TenantContext.requireTenantId();
-        record Armed(UUID id, int attemptCount) {}
-        Armed armed = jdbc.sql("""
-                        insert into webhook_deliveries (tenant_id, id, endpoint_id, event_id, status, retries, next_attempt_at)
-                        values (:tenant, :id, :endpoint, :event, 'pending', :retries, now())
-                        on conflict (tenant_id, endpoint_id, event_id) do update set status = 'pending', armed_attempts = 0,
-                            retries = excluded.retries, next_attempt_at = now(), updated_at = now()
-                        returning id, attempt_count""")
-                .param("tenant", tenant).param("id", Ids.newId()).param("endpoint", endpointId).param("event", eventId)
-                .param("retries", retries)
-                .query((rs, n) -> new Armed(rs.getObject("id", UUID.class), rs.getInt("attempt_count"))).single();
-        jobs.enqueue(ATTEMPT, new AttemptJob(armed.id(), armed.attemptCount() + 1));
+        record Armed(UUID id, int attemptCount, boolean inFlight) {}
+        List<Armed> armed = new ArrayList<>();
+        for (int from = 0; from < eventIds.size(); from += 1000) {
+            List<UUID> chunk = eventIds.subList(from, Math.min(eventIds.size(), from + 1000));
+            armed.addAll(jdbc.sql("""
+                            insert into webhook_deliveries (tenant_id, id, endpoint_id, event_id, status, retries, next_attempt_at)
+                            select :tenant, gen_random_uuid(), :endpoint, event, 'pending', :retries, now()
+                            from unnest(cast(:events as uuid[])) as event
+                            on conflict (tenant_id, endpoint_id, event_id) do update set status = 'pending', armed_attempts = 0,
+                                retries = excluded.retries, next_attempt_at = now(), updated_at = now(),
+                                rearmed = coalesce(webhook_deliveries.claimed_until > now(), false)
+                            returning id, attempt_count, rearmed as in_flight""")
+                    .param("tenant", tenant).param("endpoint", endpointId).param("retries", retries)
+                    .param("events", chunk.toArray(UUID[]::new))
+                    .query((rs, n) -> new Armed(rs.getObject("id", UUID.class), rs.getInt("attempt_count"),
+                            rs.getBoolean("in_flight")))
+                    .list());
+        }
+        for (Armed delivery : armed) {
+            // An attempt in flight records attempt_count + 1 when it ends: the re-armed one is the attempt after it.
+            jobs.enqueue(ATTEMPT, new AttemptJob(delivery.id(), delivery.attemptCount() + (delivery.inFlight() ? 2 : 1)));
+        }
         wakeSchedulerAfterCommit();
-        return armed.id();
+        return armed.stream().map(Armed::id).toList();
     }
 
     private void wakeSchedulerAfterCommit() {
@@ -185,40 +230,37 @@ class Dispatcher implements OutboxListener, DisposableBean {
     private record Claim(UUID tenantId, UUID deliveryId, UUID endpointId, int attempt, String url, List<String> secrets,
                          String eventId, String body) {}
 
+    /** A delivery as an attempt job first sees it, before it takes a permit. */
+    private record Due(UUID endpointId, String status, int attemptCount) {}
+
     /** The attempt job's handler; runs in the delivery's tenant scope. Idempotent. */
     void attempt(AttemptJob job) {
         UUID tenant = TenantContext.requireTenantId();
-        Optional<UUID> endpoint = transactions.execute(status -> jdbc
-                .sql("select endpoint_id from webhook_deliveries where tenant_id = :tenant and id = :id")
-                .param("tenant", tenant).param("id", job.deliveryId()).query(UUID.class).optional());
-        if (endpoint == null || endpoint.isEmpty()) {
+        Optional<Due> due = transactions.execute(status -> jdbc
+                .sql("select endpoint_id, status, attempt_count from webhook_deliveries where tenant_id = :tenant and id = :id")
+                .param("tenant", tenant).param("id", job.deliveryId())
+                .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3))).optional());
+        if (due == null || due.isEmpty() || !due.get().status().equals("pending") || due.get().attemptCount() + 1 != job.attempt()) {
+            // Gone, finished, or this attempt is already recorded (a fallback or a busy retry that the endpoint's
+            // sender got to first): nothing to do, and no permit taken.
             return;
         }
-        Semaphore permits = inFlight.computeIfAbsent(endpoint.get(), id -> new Semaphore(properties.maxInFlightPerEndpoint()));
+        UUID endpoint = due.get().endpointId();
+        Semaphore permits = inFlight.get(endpoint);
         if (!permits.tryAcquire()) {
-            // The endpoint is busy with other attempts: come back shortly, without counting an attempt.
-            transactions.executeWithoutResult(status -> jobs.enqueue(ATTEMPT, job, clock.instant().plus(jittered(BUSY_RETRY))));
+            // The endpoint is busy: its sender takes due deliveries one after another as it finishes (see pump), so
+            // this job is only the safety net; it backs off exponentially, so a deep backlog never floods the queue.
+            Duration delay = BUSY_RETRY.multipliedBy(1L << Math.min(job.busy(), 10));
+            Duration capped = delay.compareTo(MAX_BUSY_RETRY) > 0 ? MAX_BUSY_RETRY : delay;
+            transactions.executeWithoutResult(status -> jobs.enqueue(ATTEMPT,
+                    new AttemptJob(job.deliveryId(), job.attempt(), job.busy() + 1), clock.instant().plus(jittered(capped))));
             return;
         }
         boolean handedOff = false;
         try {
-            Claim claim = transactions.execute(status -> claim(tenant, job));
+            Claim claim = transactions.execute(status -> claim(tenant, job.deliveryId(), job.attempt()));
             if (claim != null) {
-                long claimedIn = generation;
-                sending.execute(() -> {
-                    try {
-                        WebhookSender.Result result = send(claim);
-                        if (claimedIn != generation) {
-                            return;
-                        }
-                        tenantScope.run(claim.tenantId(), () -> transactions.executeWithoutResult(status -> record(claim, result)));
-                    } catch (RuntimeException e) {
-                        log.warn("Recording webhook attempt {} of delivery {} failed; its fallback will repeat it",
-                                claim.attempt(), claim.deliveryId(), e);
-                    } finally {
-                        permits.release();
-                    }
-                });
+                sending.execute(() -> sendAll(claim, permits));
                 handedOff = true;
             }
         } finally {
@@ -228,43 +270,104 @@ class Dispatcher implements OutboxListener, DisposableBean {
         }
     }
 
-    private record Row(String status, int attempts, UUID endpoint, String url, boolean enabled, String secret,
-                       @Nullable String previous, @Nullable Instant previousExpires, UUID eventId, String body) {}
+    /**
+     * Sends the claimed attempt, then, while holding the endpoint's permit, the endpoint's next due deliveries one
+     * after another (at most {@value #PUMP_LIMIT}), so that a backlog drains at the receiver's pace without a job per
+     * wait. Releases the permit at the end, whatever happens.
+     */
+    private void sendAll(Claim first, Semaphore permits) {
+        long claimedIn = generation;
+        try {
+            Claim claim = first;
+            for (int sent = 0; claim != null && sent < PUMP_LIMIT; sent++) {
+                Claim current = claim;
+                WebhookSender.Result result = send(current);
+                if (claimedIn != generation) {
+                    return;
+                }
+                tenantScope.run(current.tenantId(), () -> transactions.executeWithoutResult(status -> record(current, result)));
+                claim = tenantScope.call(current.tenantId(), () -> transactions.execute(status -> next(current)));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Sending webhooks of endpoint {} stopped; the attempts' fallbacks will repeat what was not recorded",
+                    first.endpointId(), e);
+        } finally {
+            permits.release();
+        }
+    }
 
-    private @Nullable Claim claim(UUID tenant, AttemptJob job) {
+    /** The endpoint's next due, unclaimed delivery, claimed; null when there is none. */
+    private @Nullable Claim next(Claim previous) {
+        record Next(UUID id, int attemptCount) {}
+        Optional<Next> next = jdbc.sql("""
+                        select id, attempt_count from webhook_deliveries
+                        where tenant_id = :tenant and endpoint_id = :endpoint and status = 'pending' and next_attempt_at <= now()
+                        and (claimed_until is null or claimed_until < now())
+                        order by next_attempt_at limit 1 for update skip locked""")
+                .param("tenant", previous.tenantId()).param("endpoint", previous.endpointId())
+                .query((rs, n) -> new Next(rs.getObject(1, UUID.class), rs.getInt(2))).optional();
+        return next.map(due -> claim(previous.tenantId(), due.id(), due.attemptCount() + 1)).orElse(null);
+    }
+
+    private record Row(String status, int attempts, UUID endpoint, String url, boolean enabled, String secret,
+                       @Nullable String previous, @Nullable Instant previousExpires, UUID eventId, String body,
+                       @Nullable Instant claimedUntil, int lostClaims) {}
+
+    private @Nullable Claim claim(UUID tenant, UUID deliveryId, int attempt) {
         Row row = jdbc.sql("""
                         select d.status, d.attempt_count, d.endpoint_id, e.url, e.enabled, e.secret, e.previous_secret,
-                               e.previous_expires_at, ev.id as event_id, ev.body
+                               e.previous_expires_at, ev.id as event_id, ev.body, d.claimed_until, d.lost_claims
                         from webhook_deliveries d
                         join webhook_endpoints e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id
                         join events ev on ev.tenant_id = d.tenant_id and ev.id = d.event_id
                         where d.tenant_id = :tenant and d.id = :id for update of d""")
-                .param("tenant", tenant).param("id", job.deliveryId())
+                .param("tenant", tenant).param("id", deliveryId)
                 .query((rs, n) -> new Row(rs.getString("status"), rs.getInt("attempt_count"),
                         rs.getObject("endpoint_id", UUID.class), rs.getString("url"), rs.getBoolean("enabled"),
                         rs.getString("secret"), rs.getString("previous_secret"),
                         WebhookQueries.instant(rs, "previous_expires_at"), rs.getObject("event_id", UUID.class),
-                        rs.getString("body")))
+                        rs.getString("body"), WebhookQueries.instant(rs, "claimed_until"), rs.getInt("lost_claims")))
                 .optional().orElse(null);
-        if (row == null || !row.status().equals("pending") || row.attempts() + 1 != job.attempt()) {
+        if (row == null || !row.status().equals("pending") || row.attempts() + 1 != attempt) {
             return null;
+        }
+        Instant now = clock.instant();
+        if (row.claimedUntil() != null && row.claimedUntil().isAfter(now)) {
+            return null; // in flight elsewhere
         }
         if (!row.enabled()) {
             jdbc.sql("""
-                            update webhook_deliveries set status = 'failed', next_attempt_at = null,
+                            update webhook_deliveries set status = 'failed', next_attempt_at = null, claimed_until = null,
                                 last_error = 'endpoint_disabled', updated_at = now() where tenant_id = :tenant and id = :id""")
-                    .param("tenant", tenant).param("id", job.deliveryId()).update();
+                    .param("tenant", tenant).param("id", deliveryId).update();
             count("skipped");
             return null;
         }
+        int lostClaims = row.lostClaims() + (row.claimedUntil() != null ? 1 : 0);
+        if (lostClaims >= MAX_LOST_CLAIMS) {
+            // Three claims of this attempt ended without their outcome being recorded: stop repeating it for ever.
+            log.error("Webhook delivery {}: attempt {} was claimed {} times without an outcome; marked failed",
+                    deliveryId, attempt, lostClaims);
+            jdbc.sql("""
+                            update webhook_deliveries set status = 'failed', next_attempt_at = null, claimed_until = null,
+                                last_error = 'abandoned', updated_at = now() where tenant_id = :tenant and id = :id""")
+                    .param("tenant", tenant).param("id", deliveryId).update();
+            count("abandoned");
+            return null;
+        }
+        jdbc.sql("""
+                        update webhook_deliveries set claimed_until = :until, lost_claims = :lost
+                        where tenant_id = :tenant and id = :id""")
+                .param("until", Timestamp.from(now.plus(properties.attemptLease()))).param("lost", lostClaims)
+                .param("tenant", tenant).param("id", deliveryId).update();
         List<String> signing = new ArrayList<>();
         signing.add(secrets.open(row.secret()));
-        if (row.previous() != null && row.previousExpires() != null && row.previousExpires().isAfter(clock.instant())) {
+        if (row.previous() != null && row.previousExpires() != null && row.previousExpires().isAfter(now)) {
             signing.add(secrets.open(row.previous()));
         }
         // Should this process die before the outcome is recorded, this copy makes the same attempt again.
-        jobs.enqueue(ATTEMPT, job, clock.instant().plus(properties.attemptLease()));
-        return new Claim(tenant, job.deliveryId(), row.endpoint(), job.attempt(), row.url(), List.copyOf(signing),
+        jobs.enqueue(ATTEMPT, new AttemptJob(deliveryId, attempt), now.plus(properties.attemptLease()).plusSeconds(1));
+        return new Claim(tenant, deliveryId, row.endpoint(), attempt, row.url(), List.copyOf(signing),
                 row.eventId().toString(), row.body());
     }
 
@@ -281,12 +384,14 @@ class Dispatcher implements OutboxListener, DisposableBean {
         boolean gone = result.statusCode() != null && result.statusCode() == 410;
         var recorded = jdbc.sql("""
                         update webhook_deliveries set attempt_count = :attempt, armed_attempts = armed_attempts + 1,
-                            last_attempt_at = :now, last_status = :code, last_error = :error, updated_at = now()
+                            last_attempt_at = :now, last_status = :code, last_error = :error, updated_at = now(),
+                            claimed_until = null, lost_claims = 0, rearmed = false
                         where tenant_id = :tenant and id = :id and attempt_count = :attempt - 1 and status = 'pending'
-                        returning armed_attempts, retries""")
+                        returning armed_attempts, retries,
+                            (select prior.rearmed from webhook_deliveries prior where prior.tenant_id = :tenant and prior.id = :id)""")
                 .param("attempt", claim.attempt()).param("now", Timestamp.from(now)).param("code", result.statusCode())
                 .param("error", result.error()).param("tenant", claim.tenantId()).param("id", claim.deliveryId())
-                .query((rs, n) -> new int[] {rs.getInt(1), rs.getBoolean(2) ? 1 : 0}).optional();
+                .query((rs, n) -> new int[] {rs.getInt(1), rs.getBoolean(2) ? 1 : 0, rs.getBoolean(3) ? 1 : 0}).optional();
         if (recorded.isEmpty()) {
             return;
         }
@@ -303,6 +408,13 @@ class Dispatcher implements OutboxListener, DisposableBean {
                 .update();
         int armedAttempts = recorded.get()[0];
         boolean retries = recorded.get()[1] == 1;
+        boolean rearmed = recorded.get()[2] == 1;
+        if (result.succeeded() && rearmed) {
+            // Redelivered while this attempt was in flight: the re-armed attempt (already enqueued) goes out too.
+            setStatus(claim, "pending", now);
+            count("succeeded");
+            return;
+        }
         if (result.succeeded()) {
             setStatus(claim, "succeeded", null);
             jdbc.sql("""
@@ -362,8 +474,9 @@ class Dispatcher implements OutboxListener, DisposableBean {
                 .tag("outcome", outcome).register(meters).increment();
     }
 
+    /** Up to 20 % later, never earlier: the documented schedule is the shortest one (it must span 24 h). */
     private static Duration jittered(Duration delay) {
-        double factor = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        double factor = 1.0 + ThreadLocalRandom.current().nextDouble() * 0.2;
         return Duration.ofMillis(Math.max(1, Math.round(delay.toMillis() * factor)));
     }
 

@@ -94,7 +94,7 @@ public final class TargetGuard {
                 return Optional.of("must name a valid host");
             }
         }
-        if (!HOST_NAME.matcher(host).matches()) {
+        if (host.length() > 253 || !HOST_NAME.matcher(host).matches()) {
             return Optional.of("must name a valid host");
         }
         if (allowInsecure) {

@@ -7,7 +7,6 @@ import dev.bazaar.platform.Ids;
 import dev.bazaar.platform.SecretBox;
 import dev.bazaar.platform.TenantContext;
 import dev.bazaar.tenancy.ShopQueries;
-import dev.bazaar.webhooks.EventQueries;
 import dev.bazaar.webhooks.EventType;
 import dev.bazaar.webhooks.RecordedEvent;
 import dev.bazaar.webhooks.WebhooksErrorCode;
@@ -56,14 +55,13 @@ public class WebhookEndpointService {
     private final TargetGuard guard;
     private final WebhooksProperties properties;
     private final EventsProperties events;
-    private final EventQueries eventQueries;
     private final EventRecorder recorder;
     private final Dispatcher dispatcher;
     private final JsonMapper json;
     private final Clock clock;
 
     WebhookEndpointService(JdbcClient jdbc, WebhookQueries queries, SecretBox secrets, ShopQueries shops, TargetGuard guard,
-                           WebhooksProperties properties, EventsProperties events, EventQueries eventQueries,
+                           WebhooksProperties properties, EventsProperties events,
                            EventRecorder recorder, Dispatcher dispatcher, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
         this.queries = queries;
@@ -72,7 +70,6 @@ public class WebhookEndpointService {
         this.guard = guard;
         this.properties = properties;
         this.events = events;
-        this.eventQueries = eventQueries;
         this.recorder = recorder;
         this.dispatcher = dispatcher;
         this.json = json;
@@ -207,25 +204,19 @@ public class WebhookEndpointService {
             throw new ApplicationException(WebhooksErrorCode.REPLAY_WINDOW_INVALID,
                     "Events are kept for " + events.retention().toDays() + " days; `from` is older than that");
         }
-        List<UUID> matching = new ArrayList<>();
-        long after = 0;
-        while (true) {
-            List<RecordedEvent> page = eventQueries.between(from, to, after, 500);
-            for (RecordedEvent event : page) {
-                if (endpoint.events().stream().anyMatch(event.type()::matches)) {
-                    matching.add(event.id());
-                }
-            }
-            if (matching.size() > MAX_REPLAY_EVENTS) {
-                throw new ApplicationException(WebhooksErrorCode.REPLAY_WINDOW_INVALID, "The window holds more than "
-                        + MAX_REPLAY_EVENTS + " events for this endpoint; replay a shorter one");
-            }
-            if (page.size() < 500) {
-                break;
-            }
-            after = page.getLast().seq();
+        List<String> types = java.util.Arrays.stream(EventType.values())
+                .filter(type -> endpoint.events().stream().anyMatch(type::matches)).map(EventType::eventName).toList();
+        List<UUID> matching = jdbc.sql("""
+                        select id from events where tenant_id = :tenant and occurred_at >= :from and occurred_at < :to
+                        and type = any(:types) order by seq limit :limit""")
+                .param("tenant", TenantContext.requireTenantId()).param("from", java.sql.Timestamp.from(from))
+                .param("to", java.sql.Timestamp.from(to)).param("types", types.toArray(String[]::new))
+                .param("limit", MAX_REPLAY_EVENTS + 1).query(UUID.class).list();
+        if (matching.size() > MAX_REPLAY_EVENTS) {
+            throw new ApplicationException(WebhooksErrorCode.REPLAY_WINDOW_INVALID, "The window holds more than "
+                    + MAX_REPLAY_EVENTS + " events for this endpoint; replay a shorter one");
         }
-        matching.forEach(event -> dispatcher.arm(endpoint.id(), event, true));
+        dispatcher.armAll(endpoint.id(), matching, true);
         return matching.size();
     }
 

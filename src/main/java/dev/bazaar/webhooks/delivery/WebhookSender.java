@@ -1,7 +1,6 @@
 package dev.bazaar.webhooks.delivery;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -10,8 +9,14 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -22,7 +27,11 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.routing.RoutingSupport;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
@@ -47,11 +56,16 @@ public final class WebhookSender implements AutoCloseable {
         }
     }
 
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("webhook-deadlines").factory());
+
     private final TargetGuard guard;
     private final CloseableHttpClient client;
+    private final Duration hardDeadline;
 
     public WebhookSender(TargetGuard guard, WebhooksProperties properties) {
         this.guard = guard;
+        this.hardDeadline = properties.connectTimeout().plus(properties.responseTimeout());
         DnsResolver resolver = new DnsResolver() {
             @Override
             public java.net.InetAddress[] resolve(String host) throws UnknownHostException {
@@ -66,7 +80,9 @@ public final class WebhookSender implements AutoCloseable {
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(resolver)
                 .setMaxConnTotal(500)
-                .setMaxConnPerRoute(50)
+                // Per host as many as in total: endpoints of many shops on one host (a SaaS receiver) must not queue
+                // behind each other's connections; each endpoint is bounded by its in-flight permits instead.
+                .setMaxConnPerRoute(500)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(properties.connectTimeout()))
                         .setSocketTimeout(Timeout.of(properties.responseTimeout()))
@@ -100,21 +116,62 @@ public final class WebhookSender implements AutoCloseable {
         post.setHeader("webhook-timestamp", Long.toString(timestamp));
         post.setHeader("webhook-signature", signature);
         post.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), ContentType.APPLICATION_JSON));
+        // A hard limit on the whole attempt: the socket timeouts restart with every byte, so a receiver trickling its
+        // headers or an endless body would otherwise hold the attempt (and its permit) for ever.
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+            expired.set(true);
+            post.cancel();
+        }, hardDeadline.toMillis(), TimeUnit.MILLISECONDS);
+        ClassicHttpResponse response = null;
         try {
-            return client.execute(post, response -> {
-                String text = null;
-                if (response.getEntity() != null) {
-                    try (InputStream in = response.getEntity().getContent()) {
-                        byte[] bytes = in.readNBytes(MAX_BODY);
-                        text = truncate(new String(bytes, StandardCharsets.UTF_8));
-                    }
+            response = client.executeOpen(RoutingSupport.determineHost(post), post, null);
+            String text = null;
+            HttpEntity entity = response.getEntity();
+            if (entity != null) {
+                byte[] bytes = entity.getContent().readNBytes(MAX_BODY + 1);
+                if (bytes.length > MAX_BODY) {
+                    // More than we keep: drop the connection rather than read (or drain) the rest.
+                    post.cancel();
+                    bytes = Arrays.copyOf(bytes, MAX_BODY);
                 }
-                return new Result(response.getCode(), null, null, millisSince(started), text);
-            });
+                text = truncate(new String(bytes, StandardCharsets.UTF_8));
+            }
+            Result result = new Result(response.getCode(), null, null, millisSince(started), text);
+            closeQuietly(response);
+            return result;
+        } catch (HttpException e) {
+            return new Result(null, "forbidden_address", message("The URL has no usable host: ", e), millisSince(started), null);
+        } catch (IOException | RuntimeException e) {
+            if (response != null) {
+                closeQuietly(response);
+            }
+            if (expired.get()) {
+                return new Result(null, "timeout", "No complete answer within " + hardDeadline.toSeconds() + " s",
+                        millisSince(started), null);
+            }
+            return failure(e, started);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    /** The answer is already taken; a connection dropped on purpose may complain while it closes. */
+    private static void closeQuietly(ClassicHttpResponse response) {
+        try {
+            response.close();
+        } catch (IOException | RuntimeException ignored) {
+            // nothing to keep
+        }
+    }
+
+    private static Result failure(Exception failure, long started) {
+        try {
+            throw failure;
         } catch (TargetGuard.ForbiddenTargetException e) {
-            return new Result(null, "forbidden_address", e.getMessage(), millisSince(started), null);
+            return new Result(null, "forbidden_address", message("", e), millisSince(started), null);
         } catch (UnknownHostException e) {
-            return new Result(null, "dns", "The host could not be resolved: " + e.getMessage(), millisSince(started), null);
+            return new Result(null, "dns", message("The host could not be resolved: ", e), millisSince(started), null);
         } catch (ConnectTimeoutException e) {
             return new Result(null, "timeout", "Connecting timed out", millisSince(started), null);
         } catch (SocketTimeoutException e) {
@@ -122,16 +179,21 @@ public final class WebhookSender implements AutoCloseable {
         } catch (ConnectException | NoRouteToHostException e) {
             return new Result(null, "connection_refused", "The connection was refused", millisSince(started), null);
         } catch (SSLException e) {
-            return new Result(null, "tls", "TLS failed: " + e.getMessage(), millisSince(started), null);
+            return new Result(null, "tls", message("TLS failed: ", e), millisSince(started), null);
         } catch (InterruptedIOException e) {
             return new Result(null, "interrupted", "The attempt was interrupted", millisSince(started), null);
         } catch (SocketException e) {
-            return new Result(null, "connection_reset", "The connection was closed: " + e.getMessage(), millisSince(started), null);
+            return new Result(null, "connection_reset", message("The connection was closed: ", e), millisSince(started), null);
         } catch (NoHttpResponseException e) {
             return new Result(null, "connection_reset", "The connection was closed without a response", millisSince(started), null);
-        } catch (IOException e) {
-            return new Result(null, "io", e.getClass().getSimpleName() + ": " + e.getMessage(), millisSince(started), null);
+        } catch (Exception e) {
+            return new Result(null, "io", message(e.getClass().getSimpleName() + ": ", e), millisSince(started), null);
         }
+    }
+
+    /** A stored message: bounded like the response body it is kept beside. */
+    private static String message(String prefix, Exception e) {
+        return truncate(prefix + e.getMessage());
     }
 
     private static String truncate(String text) {

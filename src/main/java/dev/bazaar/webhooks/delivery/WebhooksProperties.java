@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  * {@code bazaar.webhooks.*} (docs/CONFIGURATION.md, docs/WEBHOOKS.md): whether insecure targets (plain http, loopback
  * and private addresses) are allowed, which only development and tests may turn on; how long a rotated secret keeps
  * signing; after how long of continuous failure an endpoint is disabled; the delays between attempts (after the first,
- * immediate one; each with ±20 % jitter); the connect and response timeouts; and how many attempts run at once per
+ * immediate one; each up to 20 % later, never earlier); the connect and response timeouts; and how many attempts run at once per
  * endpoint and instance.
  */
 @ConfigurationProperties("bazaar.webhooks")

@@ -169,6 +169,17 @@ public class EventRecorder {
             batch.recorded.forEach(publisher::publishEvent);
         }
 
+        /** A REQUIRES_NEW transaction starts: its events are its own, not this one's. */
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResourceIfPossible(EventRecorder.this);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(EventRecorder.this, batch);
+        }
+
         @Override
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(EventRecorder.this);

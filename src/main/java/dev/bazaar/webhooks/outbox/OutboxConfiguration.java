@@ -15,7 +15,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The outbox's settings and the hourly purge of events older than {@code bazaar.events.retention}. */
+/**
+ * The outbox's settings and the hourly purge of events older than {@code bazaar.events.retention}, except those still
+ * being delivered (a pending delivery keeps its event until it ends); their deliveries and attempts go with them.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EventsProperties.class)
 class OutboxConfiguration {
@@ -34,7 +37,10 @@ class OutboxConfiguration {
                 do {
                     batch = Objects.requireNonNull(transactions.execute(status -> jdbc.sql("""
                             delete from events where ctid in (
-                                select ctid from events where recorded_at < :before limit 5000)""")
+                                select ctid from events e where recorded_at < :before
+                                and not exists (select 1 from webhook_deliveries d where d.tenant_id = e.tenant_id
+                                                and d.event_id = e.id and d.status = 'pending')
+                                limit 5000)""")
                             .param("before", before).update()));
                     purged += batch;
                 } while (batch == 5000);

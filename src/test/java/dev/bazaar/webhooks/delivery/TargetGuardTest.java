@@ -40,6 +40,15 @@ class TargetGuardTest {
         assertThat(guard.checkUrl(url)).as(url).isPresent();
     }
 
+    @Test
+    void refusesHostNamesLongerThanDnsAllows() {
+        String label = "a".repeat(60);
+        String longHost = String.join(".", java.util.Collections.nCopies(5, label)) + ".com";
+        assertThat(longHost.length()).isGreaterThan(253);
+        assertThat(guard.checkUrl("https://" + longHost + "/hook")).isPresent();
+        assertThat(guard.checkUrl("https://" + String.join(".", java.util.Collections.nCopies(4, label)) + ".com/hook")).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"https://example.com/hook", "https://hooks.example.com:8443/bazaar?x=1", "https://93.184.215.14/hook",
             "https://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/hook", "https://example.com./hook", "https://EXAMPLE.com/hook",

@@ -131,6 +131,14 @@ class WebhookDeliveryIT extends TenancyHttpTest {
                 .get("data");
     }
 
+    /** Polls the database, not the API (which rate-limits a shop's callers): the endpoint's deliveries' statuses and attempts. */
+    private List<String> stored(Shop shop, Endpoint endpoint) {
+        UUID tenant = UUID.fromString(shop.id());
+        return tenantScope.call(tenant, () -> transaction.execute(status -> jdbc
+                .sql("select status || ':' || attempt_count from webhook_deliveries where tenant_id = ? and endpoint_id = ?")
+                .param(tenant).param(UUID.fromString(endpoint.id())).query(String.class).list()));
+    }
+
     private String eventBody(Shop shop, String eventId) {
         UUID tenant = UUID.fromString(shop.id());
         return tenantScope.call(tenant, () -> transaction.execute(status -> jdbc
@@ -375,5 +383,99 @@ class WebhookDeliveryIT extends TenancyHttpTest {
         long pendingForA = deliveries(ownerA, slowShop, hanging).valueStream()
                 .filter(d -> d.get("status").asString().equals("pending")).count();
         assertThat(pendingForA).as("shop B was served while shop A's backlog still waits").isGreaterThan(4);
+        // The slow endpoint's senders take its backlog one after another at its own pace.
+        await("shop A's backlog drains", Duration.ofSeconds(60), () -> stored(slowShop, hanging).stream()
+                .allMatch(d -> d.startsWith("succeeded")));
+        assertThat(received("/hanging")).hasSize(16);
+    }
+
+    /**
+     * A receiver that answers 200 at once with a chunked body that never ends: {@code head} bytes first, then 10 bytes
+     * every 200 ms (well within any read timeout). Stops when the client goes.
+     */
+    private static int trickling(int head) throws java.io.IOException {
+        java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    java.net.Socket socket = server.accept();
+                    Thread.ofVirtual().start(() -> {
+                        try (socket) {
+                            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                                    java.nio.charset.StandardCharsets.ISO_8859_1));
+                            int length = 0;
+                            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                                    length = Integer.parseInt(line.substring(15).trim());
+                                }
+                            }
+                            in.skip(length);
+                            var out = socket.getOutputStream();
+                            out.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                            if (head > 0) {
+                                out.write((Integer.toHexString(head) + "\r\n" + "y".repeat(head) + "\r\n")
+                                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                            }
+                            out.flush();
+                            for (int i = 0; i < 300; i++) {
+                                out.write("a\r\nxxxxxxxxxx\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                                out.flush();
+                                Thread.sleep(200);
+                            }
+                        } catch (java.io.IOException | InterruptedException gone) {
+                            // the client dropped the connection, as it should
+                        }
+                    });
+                } catch (java.io.IOException closed) {
+                    return;
+                }
+            }
+        });
+        return server.getLocalPort();
+    }
+
+    private Endpoint endpointAt(Person owner, Shop shop, int port) {
+        JsonNode created = api.ok(api.call("POST", shop.path("/webhook-endpoints"), """
+                {"url":"http://127.0.0.1:%d/hook","events":["product.created"]}""".formatted(port), owner.bearer()), 201);
+        return new Endpoint(created.get("id").asString(), created.get("secret").asString());
+    }
+
+    @Test
+    void anAttemptHasAHardLimitAndReadsAtMostOneKilobyte() throws java.io.IOException {
+        Person owner = api.person("owner");
+        Shop shop = api.createShop(owner, "wh-limits");
+        // Every read comes within the 1 s response timeout, the whole answer never does: cut at 1 s + 1 s.
+        Endpoint trickle = endpointAt(owner, shop, trickling(0));
+        // 2 KB at once, then more for ever: the first kilobyte is all that is read, then the connection is dropped.
+        Endpoint endless = endpointAt(owner, shop, trickling(2048));
+        product(owner, shop, "Slow answer");
+        await("the trickled attempt is cut and recorded", Duration.ofSeconds(10), () -> stored(shop, trickle).stream()
+                .anyMatch(d -> !d.endsWith(":0")));
+        JsonNode cut = deliveries(owner, shop, trickle).get(0).get("attempts").get(0);
+        assertThat(cut.get("error").asString()).isEqualTo("timeout");
+        assertThat(cut.get("response_body").asString()).startsWith("No complete answer within");
+        assertThat(cut.get("latency_ms").asLong()).as("cut at connect + response timeout").isBetween(1_500L, 5_000L);
+        await("the endless answer is recorded", Duration.ofSeconds(10), () -> stored(shop, endless).equals(List.of("succeeded:1")));
+        JsonNode read = deliveries(owner, shop, endless).get(0).get("attempts").get(0);
+        assertThat(read.get("latency_ms").asLong()).isLessThan(1_500);
+        assertThat(read.get("response_body").asString()).hasSize(1024);
+    }
+
+    @Test
+    void aRedeliveryWhileAnAttemptIsInFlightIsSentToo() throws InterruptedException {
+        receiver.stubFor(post("/rearm").willReturn(aResponse().withStatus(200).withFixedDelay(700)));
+        Person owner = api.person("owner");
+        Shop shop = api.createShop(owner, "wh-rearm");
+        Endpoint endpoint = endpoint(owner, shop, "/rearm", "[\"product.created\"]");
+        product(owner, shop, "Twice");
+        await("the delivery exists", Duration.ofSeconds(10), () -> !stored(shop, endpoint).isEmpty());
+        Thread.sleep(300);
+        String delivery = deliveries(owner, shop, endpoint).get(0).get("id").asString();
+        api.ok(api.call("POST", shop.path("/webhook-endpoints/" + endpoint.id() + "/deliveries/" + delivery + "/redeliver"),
+                null, owner.bearer()), 202);
+        await("both the first attempt and the redelivery arrive", Duration.ofSeconds(15), () -> received("/rearm").size() == 2);
+        await("and the delivery ends", Duration.ofSeconds(5), () -> stored(shop, endpoint).equals(List.of("succeeded:2")));
+        assertThat(received("/rearm").stream().map(r -> r.getHeader("webhook-id")).distinct()).hasSize(1);
     }
 }

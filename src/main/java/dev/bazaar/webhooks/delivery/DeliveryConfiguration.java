@@ -35,6 +35,12 @@ class DeliveryConfiguration {
         return jobs.handler(Dispatcher.ATTEMPT, dispatcher::attempt);
     }
 
+    /** Every 15 s: endpoints with due deliveries nobody took for 30 s (a sender died) get a new sender. */
+    @Bean
+    Task<?> webhookSweepTask(Jobs jobs, Dispatcher dispatcher) {
+        return jobs.recurring("webhooks.sweep", "*/15 * * * * *", dispatcher::sweep);
+    }
+
     @Bean
     ProductionCheck webhooksProductionCheck(WebhooksProperties properties) {
         return () -> {

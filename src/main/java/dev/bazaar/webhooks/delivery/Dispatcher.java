@@ -65,19 +65,12 @@ class Dispatcher implements OutboxListener, DisposableBean {
     static final JobDefinition<AttemptJob> ATTEMPT = JobDefinition.of("webhooks.attempt", AttemptJob.class)
             .withRetries(20, Duration.ofSeconds(5), Duration.ofMinutes(10));
 
-    /**
-     * The attempt job's payload: make attempt number {@code attempt} of this delivery; {@code busy} counts how often it
-     * already found the endpoint busy (its back-off).
-     */
-    record AttemptJob(UUID deliveryId, int attempt, int busy) {
-        AttemptJob(UUID deliveryId, int attempt) {
-            this(deliveryId, attempt, 0);
-        }
-    }
+    /** The attempt job's payload: make attempt number {@code attempt} of this delivery. */
+    record AttemptJob(UUID deliveryId, int attempt) {}
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final Duration BUSY_RETRY = Duration.ofMillis(500);
-    private static final Duration MAX_BUSY_RETRY = Duration.ofMinutes(5);
+    /** How long a due delivery may wait unclaimed before the sweep gives its endpoint a new sender. */
+    static final Duration SWEEP_AFTER = Duration.ofSeconds(30);
     private static final int PUMP_LIMIT = 1000;
     private static final int MAX_LOST_CLAIMS = 3;
 
@@ -248,12 +241,10 @@ class Dispatcher implements OutboxListener, DisposableBean {
         UUID endpoint = due.get().endpointId();
         Semaphore permits = inFlight.get(endpoint);
         if (!permits.tryAcquire()) {
-            // The endpoint is busy: its sender takes due deliveries one after another as it finishes (see pump), so
-            // this job is only the safety net; it backs off exponentially, so a deep backlog never floods the queue.
-            Duration delay = BUSY_RETRY.multipliedBy(1L << Math.min(job.busy(), 10));
-            Duration capped = delay.compareTo(MAX_BUSY_RETRY) > 0 ? MAX_BUSY_RETRY : delay;
-            transactions.executeWithoutResult(status -> jobs.enqueue(ATTEMPT,
-                    new AttemptJob(job.deliveryId(), job.attempt(), job.busy() + 1), clock.instant().plus(jittered(capped))));
+            // The endpoint's senders are all busy: each takes the endpoint's due deliveries one after another and
+            // looks again after letting go of its permit (see sendAll), so this one is theirs. No retry job: a deep
+            // backlog never floods the job queue. Should a sender die, the sweep starts a new one.
+            count("queued");
             return;
         }
         boolean handedOff = false;
@@ -277,23 +268,50 @@ class Dispatcher implements OutboxListener, DisposableBean {
      */
     private void sendAll(Claim first, Semaphore permits) {
         long claimedIn = generation;
-        try {
-            Claim claim = first;
-            for (int sent = 0; claim != null && sent < PUMP_LIMIT; sent++) {
-                Claim current = claim;
-                WebhookSender.Result result = send(current);
-                if (claimedIn != generation) {
-                    return;
+        Claim claim = first;
+        while (claim != null) {
+            try {
+                for (int sent = 0; claim != null && sent < PUMP_LIMIT; sent++) {
+                    Claim current = claim;
+                    WebhookSender.Result result = send(current);
+                    if (claimedIn != generation) {
+                        return;
+                    }
+                    tenantScope.run(current.tenantId(), () -> transactions.executeWithoutResult(status -> record(current, result)));
+                    claim = nextOf(current);
                 }
-                tenantScope.run(current.tenantId(), () -> transactions.executeWithoutResult(status -> record(current, result)));
-                claim = tenantScope.call(current.tenantId(), () -> transactions.execute(status -> next(current)));
+            } catch (RuntimeException e) {
+                log.warn("Sending webhooks of endpoint {} stopped; the fallbacks and the sweep repeat what was not recorded",
+                        first.endpointId(), e);
+                claim = null;
+            } finally {
+                permits.release();
             }
-        } catch (RuntimeException e) {
-            log.warn("Sending webhooks of endpoint {} stopped; the attempts' fallbacks will repeat what was not recorded",
-                    first.endpointId(), e);
-        } finally {
-            permits.release();
+            if (claimedIn != generation) {
+                return;
+            }
+            // A delivery that became due while this sender still held its permit found the endpoint busy and left it
+            // to us: look once more after letting go, and carry on if there is one and a permit is free.
+            if (claim == null && permits.tryAcquire()) {
+                try {
+                    claim = nextOf(first);
+                } catch (RuntimeException e) {
+                    log.warn("Looking for more webhooks of endpoint {} failed; the sweep will", first.endpointId(), e);
+                    claim = null;
+                }
+                if (claim == null) {
+                    permits.release();
+                }
+            } else if (claim != null && !permits.tryAcquire()) {
+                // Stopped at the pump limit and someone else took the permit: the claim is recorded as taken; its
+                // fallback job makes the attempt after the lease.
+                return;
+            }
         }
+    }
+
+    private @Nullable Claim nextOf(Claim previous) {
+        return tenantScope.call(previous.tenantId(), () -> transactions.execute(status -> next(previous)));
     }
 
     /** The endpoint's next due, unclaimed delivery, claimed; null when there is none. */
@@ -307,6 +325,36 @@ class Dispatcher implements OutboxListener, DisposableBean {
                 .param("tenant", previous.tenantId()).param("endpoint", previous.endpointId())
                 .query((rs, n) -> new Next(rs.getObject(1, UUID.class), rs.getInt(2))).optional();
         return next.map(due -> claim(previous.tenantId(), due.id(), due.attemptCount() + 1)).orElse(null);
+    }
+
+    /**
+     * The safety net of the senders: an endpoint whose oldest due delivery has waited unclaimed for longer than
+     * {@link #SWEEP_AFTER} (its sender died between two deliveries, or its attempt job found the endpoint busy just
+     * as an instance went down) gets an attempt job for it, which starts a sender that drains the rest. At most one job
+     * per endpoint per sweep, across shops (the system scope); safe on several instances at once (a duplicate job
+     * finds its attempt claimed or recorded).
+     */
+    void sweep() {
+        record Stalled(UUID tenantId, UUID deliveryId, int attemptCount) {}
+        List<Stalled> stalled = tenantScope.system("find webhook deliveries of every shop that nobody is sending",
+                () -> transactions.execute(status -> jdbc.sql("""
+                                select distinct on (tenant_id, endpoint_id) tenant_id, id, attempt_count
+                                from webhook_deliveries
+                                where status = 'pending' and next_attempt_at < :before
+                                and (claimed_until is null or claimed_until < now())
+                                order by tenant_id, endpoint_id, next_attempt_at limit 1000""")
+                        .param("before", Timestamp.from(clock.instant().minus(SWEEP_AFTER)))
+                        .query((rs, n) -> new Stalled(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3)))
+                        .list()));
+        for (Stalled delivery : stalled) {
+            tenantScope.run(delivery.tenantId(), () -> transactions.executeWithoutResult(status ->
+                    jobs.enqueue(ATTEMPT, new AttemptJob(delivery.deliveryId(), delivery.attemptCount() + 1))));
+        }
+        if (!stalled.isEmpty()) {
+            log.debug("Webhook sweep: {} endpoints have due deliveries waiting for 30 s or more; each got an attempt job",
+                    stalled.size());
+            wakeScheduler();
+        }
     }
 
     private record Row(String status, int attempts, UUID endpoint, String url, boolean enabled, String secret,

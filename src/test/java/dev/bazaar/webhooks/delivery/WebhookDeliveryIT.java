@@ -478,4 +478,23 @@ class WebhookDeliveryIT extends TenancyHttpTest {
         await("and the delivery ends", Duration.ofSeconds(5), () -> stored(shop, endpoint).equals(List.of("succeeded:2")));
         assertThat(received("/rearm").stream().map(r -> r.getHeader("webhook-id")).distinct()).hasSize(1);
     }
+
+    @Test
+    void theSweepGivesAStalledEndpointANewSender() {
+        receiver.stubFor(post("/swept").willReturn(aResponse().withStatus(204)));
+        Person owner = api.person("owner");
+        Shop shop = api.createShop(owner, "wh-sweep");
+        String product = product(owner, shop, "Before the endpoint");
+        Endpoint endpoint = endpoint(owner, shop, "/swept", "[\"product.*\"]");
+        UUID tenant = UUID.fromString(shop.id());
+        // A due delivery without any job: what a sender that died between two deliveries leaves behind.
+        tenantScope.run(tenant, () -> transaction.executeWithoutResult(status -> jdbc.sql("""
+                        insert into webhook_deliveries (tenant_id, id, endpoint_id, event_id, status, next_attempt_at)
+                        select tenant_id, gen_random_uuid(), ?, id, 'pending', now() - interval '1 minute'
+                        from events where tenant_id = ? and subject_id = ?""")
+                .param(UUID.fromString(endpoint.id())).param(tenant).param(UUID.fromString(product)).update()));
+        dispatcher.sweep();
+        await("the stalled delivery is sent", Duration.ofSeconds(10), () -> received("/swept").size() == 1);
+        await("and recorded", Duration.ofSeconds(5), () -> stored(shop, endpoint).equals(List.of("succeeded:1")));
+    }
 }

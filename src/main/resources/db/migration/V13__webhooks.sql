@@ -49,6 +49,9 @@ create table webhook_deliveries (
     -- Set while an attempt is in flight (claimed, not yet recorded): until when the claim holds. A claim that expires
     -- unrecorded (its process died) is taken over by the attempt's fallback job or the endpoint's next sender.
     claimed_until   timestamp with time zone,
+    -- Names the current claim: only its holder records the attempt's outcome (a claim taken over after its lease
+    -- expired cannot be recorded by the slow original too).
+    claim_token     uuid,
     -- Claims of the current attempt that expired unrecorded; after three the attempt counts as failed (abandoned).
     lost_claims     integer                  not null default 0 check (lost_claims >= 0),
     -- Re-armed (redeliver, replay) while an attempt was in flight: that attempt's success does not end the delivery.

@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,6 @@ class Dispatcher implements OutboxListener, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
     /** How long a due delivery may wait unclaimed before the sweep gives its endpoint a new sender. */
     static final Duration SWEEP_AFTER = Duration.ofSeconds(30);
-    private static final int PUMP_LIMIT = 1000;
     private static final int MAX_LOST_CLAIMS = 3;
 
     private final JdbcClient jdbc;
@@ -84,8 +84,9 @@ class Dispatcher implements OutboxListener, DisposableBean {
     private final ObjectProvider<Scheduler> scheduler;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    /** Per endpoint; weakly held, so that the entry of an idle endpoint (all permits free, nobody holding it) goes. */
-    private final LoadingCache<UUID, Semaphore> inFlight;
+    /** Per endpoint; weakly held, so that the entry of an idle endpoint (nobody holding a permit) goes. */
+    private final LoadingCache<UUID, Lane> lanes;
+    private volatile boolean stopping;
     private final MeterRegistry meters;
     private final Timer latency;
     private volatile ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
@@ -105,7 +106,7 @@ class Dispatcher implements OutboxListener, DisposableBean {
         this.transactions = new TransactionTemplate(transactionManager);
         this.clock = clock;
         this.meters = meters;
-        this.inFlight = Caffeine.newBuilder().weakValues().build(id -> new Semaphore(properties.maxInFlightPerEndpoint()));
+        this.lanes = Caffeine.newBuilder().weakValues().build(id -> new Lane(properties.maxInFlightPerEndpoint()));
         this.latency = Timer.builder("bazaar.webhooks.attempt.latency").description("Time from sending a webhook to its answer")
                 .publishPercentileHistogram().register(meters);
     }
@@ -219,131 +220,177 @@ class Dispatcher implements OutboxListener, DisposableBean {
 
     // --- attempts ---------------------------------------------------------------------------------------------------
 
-    /** What an attempt sends, read in the claiming transaction. */
-    private record Claim(UUID tenantId, UUID deliveryId, UUID endpointId, int attempt, String url, List<String> secrets,
-                         String eventId, String body) {}
+    /** What an attempt sends, read in the claiming transaction; {@code token} names this claim of the delivery. */
+    private record Claim(UUID tenantId, UUID deliveryId, UUID endpointId, int attempt, UUID token, String url,
+                         List<String> secrets, String eventId, String body) {}
 
     /** A delivery as an attempt job first sees it, before it takes a permit. */
     private record Due(UUID endpointId, String status, int attemptCount) {}
 
+    /**
+     * One endpoint's senders on this instance: its permits, and a count of the attempt jobs that found them all taken
+     * and left their delivery to the senders (a sender that lets go of its permit looks again when it changed).
+     */
+    static final class Lane {
+        final Semaphore permits;
+        final AtomicLong leftToSenders = new AtomicLong();
+
+        Lane(int permits) {
+            this.permits = new Semaphore(permits);
+        }
+    }
+
     /** The attempt job's handler; runs in the delivery's tenant scope. Idempotent. */
     void attempt(AttemptJob job) {
+        if (stopping) {
+            return; // the sweep gives the delivery a sender on a running instance
+        }
         UUID tenant = TenantContext.requireTenantId();
         Optional<Due> due = transactions.execute(status -> jdbc
                 .sql("select endpoint_id, status, attempt_count from webhook_deliveries where tenant_id = :tenant and id = :id")
                 .param("tenant", tenant).param("id", job.deliveryId())
                 .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3))).optional());
         if (due == null || due.isEmpty() || !due.get().status().equals("pending") || due.get().attemptCount() + 1 != job.attempt()) {
-            // Gone, finished, or this attempt is already recorded (a fallback or a busy retry that the endpoint's
-            // sender got to first): nothing to do, and no permit taken.
+            // Gone, finished, or this attempt is already recorded (a fallback that the endpoint's sender got to
+            // first): nothing to do, and no permit taken.
             return;
         }
         UUID endpoint = due.get().endpointId();
-        Semaphore permits = inFlight.get(endpoint);
-        if (!permits.tryAcquire()) {
+        Lane lane = lanes.get(endpoint);
+        if (!lane.permits.tryAcquire()) {
             // The endpoint's senders are all busy: each takes the endpoint's due deliveries one after another and
-            // looks again after letting go of its permit (see sendAll), so this one is theirs. No retry job: a deep
-            // backlog never floods the job queue. Should a sender die, the sweep starts a new one.
+            // looks again after letting go of its permit, so this one is theirs. No retry job: a deep backlog never
+            // floods the job queue. Should a sender die, the sweep starts a new one.
+            lane.leftToSenders.incrementAndGet();
             count("queued");
             return;
         }
-        boolean handedOff = false;
+        long seen = lane.leftToSenders.get();
+        Claim claim = null;
         try {
-            Claim claim = transactions.execute(status -> claim(tenant, job.deliveryId(), job.attempt()));
-            if (claim != null) {
-                sending.execute(() -> sendAll(claim, permits));
-                handedOff = true;
-            }
+            claim = transactions.execute(status -> claim(tenant, job.deliveryId(), job.attempt()));
         } finally {
-            if (!handedOff) {
-                permits.release();
+            if (claim == null) {
+                claim = releaseAndLook(lane, seen, tenant, endpoint);
+            }
+        }
+        if (claim != null) {
+            Claim first = claim;
+            sending.execute(() -> sendAll(first, lane));
+        }
+    }
+
+    /**
+     * Sends the claimed attempt, then, holding the endpoint's permit, the endpoint's next due deliveries one after
+     * another, so that a backlog drains at the receiver's pace without a job per wait. Lets go of the permit at the
+     * end, and looks once more for deliveries left to it meanwhile.
+     */
+    private void sendAll(Claim first, Lane lane) {
+        long claimedIn = generation;
+        Claim claim = first;
+        while (claim != null) {
+            long seen = lane.leftToSenders.get();
+            boolean failed = false;
+            try {
+                while (claim != null) {
+                    Claim current = claim;
+                    WebhookSender.Result result = send(current);
+                    if (claimedIn != generation) {
+                        return; // abandoned (stopped or a test): the claim expires and its fallback repeats it
+                    }
+                    tenantScope.run(current.tenantId(), () -> transactions.executeWithoutResult(status -> record(current, result)));
+                    seen = lane.leftToSenders.get();
+                    claim = stopping ? null : nextOf(current.tenantId(), current.endpointId());
+                }
+            } catch (RuntimeException e) {
+                failed = true;
+                log.warn("Sending webhooks of endpoint {} stopped; the fallbacks and the sweep repeat what was not recorded",
+                        first.endpointId(), e);
+            } finally {
+                if (claimedIn != generation || failed) {
+                    lane.permits.release();
+                    claim = null;
+                } else {
+                    claim = releaseAndLook(lane, seen, first.tenantId(), first.endpointId());
+                }
             }
         }
     }
 
     /**
-     * Sends the claimed attempt, then, while holding the endpoint's permit, the endpoint's next due deliveries one
-     * after another (at most {@value #PUMP_LIMIT}), so that a backlog drains at the receiver's pace without a job per
-     * wait. Releases the permit at the end, whatever happens.
+     * Lets go of the permit. If an attempt job left a delivery to the senders since {@code seen} (it found the permit
+     * taken while we held it), takes a permit back and returns the endpoint's next due delivery, claimed; null when
+     * there is none (the permit then let go again) or the permit went to someone else (who looks in turn).
      */
-    private void sendAll(Claim first, Semaphore permits) {
-        long claimedIn = generation;
-        Claim claim = first;
-        while (claim != null) {
+    private @Nullable Claim releaseAndLook(Lane lane, long seen, UUID tenant, UUID endpoint) {
+        long last = seen;
+        while (true) {
+            lane.permits.release();
+            if (stopping || lane.leftToSenders.get() == last || !lane.permits.tryAcquire()) {
+                return null;
+            }
+            last = lane.leftToSenders.get();
+            Claim claim = null;
             try {
-                for (int sent = 0; claim != null && sent < PUMP_LIMIT; sent++) {
-                    Claim current = claim;
-                    WebhookSender.Result result = send(current);
-                    if (claimedIn != generation) {
-                        return;
-                    }
-                    tenantScope.run(current.tenantId(), () -> transactions.executeWithoutResult(status -> record(current, result)));
-                    claim = nextOf(current);
-                }
+                claim = nextOf(tenant, endpoint);
             } catch (RuntimeException e) {
-                log.warn("Sending webhooks of endpoint {} stopped; the fallbacks and the sweep repeat what was not recorded",
-                        first.endpointId(), e);
-                claim = null;
-            } finally {
-                permits.release();
+                log.warn("Looking for more webhooks of endpoint {} failed; the sweep will", endpoint, e);
+                lane.permits.release();
+                return null;
             }
-            if (claimedIn != generation) {
-                return;
-            }
-            // A delivery that became due while this sender still held its permit found the endpoint busy and left it
-            // to us: look once more after letting go, and carry on if there is one and a permit is free.
-            if (claim == null && permits.tryAcquire()) {
-                try {
-                    claim = nextOf(first);
-                } catch (RuntimeException e) {
-                    log.warn("Looking for more webhooks of endpoint {} failed; the sweep will", first.endpointId(), e);
-                    claim = null;
-                }
-                if (claim == null) {
-                    permits.release();
-                }
-            } else if (claim != null && !permits.tryAcquire()) {
-                // Stopped at the pump limit and someone else took the permit: the claim is recorded as taken; its
-                // fallback job makes the attempt after the lease.
-                return;
+            if (claim != null) {
+                return claim;
             }
         }
     }
 
-    private @Nullable Claim nextOf(Claim previous) {
-        return tenantScope.call(previous.tenantId(), () -> transactions.execute(status -> next(previous)));
+    private @Nullable Claim nextOf(UUID tenant, UUID endpoint) {
+        return tenantScope.call(tenant, () -> transactions.execute(status -> next(tenant, endpoint)));
     }
 
-    /** The endpoint's next due, unclaimed delivery, claimed; null when there is none. */
-    private @Nullable Claim next(Claim previous) {
+    /** The endpoint's next due, unclaimed delivery that can be claimed, claimed; null when there is none. */
+    private @Nullable Claim next(UUID tenant, UUID endpoint) {
         record Next(UUID id, int attemptCount) {}
-        Optional<Next> next = jdbc.sql("""
-                        select id, attempt_count from webhook_deliveries
-                        where tenant_id = :tenant and endpoint_id = :endpoint and status = 'pending' and next_attempt_at <= now()
-                        and (claimed_until is null or claimed_until < now())
-                        order by next_attempt_at limit 1 for update skip locked""")
-                .param("tenant", previous.tenantId()).param("endpoint", previous.endpointId())
-                .query((rs, n) -> new Next(rs.getObject(1, UUID.class), rs.getInt(2))).optional();
-        return next.map(due -> claim(previous.tenantId(), due.id(), due.attemptCount() + 1)).orElse(null);
+        for (int tried = 0; tried < 100; tried++) {
+            Optional<Next> next = jdbc.sql("""
+                            select id, attempt_count from webhook_deliveries
+                            where tenant_id = :tenant and endpoint_id = :endpoint and status = 'pending'
+                            and next_attempt_at <= :now and (claimed_until is null or claimed_until < :now)
+                            order by next_attempt_at limit 1 for update skip locked""")
+                    .param("tenant", tenant).param("endpoint", endpoint).param("now", Timestamp.from(clock.instant()))
+                    .query((rs, n) -> new Next(rs.getObject(1, UUID.class), rs.getInt(2))).optional();
+            if (next.isEmpty()) {
+                return null;
+            }
+            Claim claim = claim(tenant, next.get().id(), next.get().attemptCount() + 1);
+            if (claim != null) {
+                return claim;
+            }
+            // That one was failed (abandoned, endpoint disabled) instead: try the next.
+        }
+        return null;
     }
 
     /**
      * The safety net of the senders: an endpoint whose oldest due delivery has waited unclaimed for longer than
      * {@link #SWEEP_AFTER} (its sender died between two deliveries, or its attempt job found the endpoint busy just
      * as an instance went down) gets an attempt job for it, which starts a sender that drains the rest. At most one job
-     * per endpoint per sweep, across shops (the system scope); safe on several instances at once (a duplicate job
-     * finds its attempt claimed or recorded).
+     * per endpoint per sweep, the longest-waiting first, across shops (the system scope); safe on several instances at
+     * once (a duplicate job finds its attempt claimed or recorded).
      */
     void sweep() {
         record Stalled(UUID tenantId, UUID deliveryId, int attemptCount) {}
         List<Stalled> stalled = tenantScope.system("find webhook deliveries of every shop that nobody is sending",
                 () -> transactions.execute(status -> jdbc.sql("""
-                                select distinct on (tenant_id, endpoint_id) tenant_id, id, attempt_count
-                                from webhook_deliveries
-                                where status = 'pending' and next_attempt_at < :before
-                                and (claimed_until is null or claimed_until < now())
-                                order by tenant_id, endpoint_id, next_attempt_at limit 1000""")
+                                select tenant_id, id, attempt_count from (
+                                    select distinct on (tenant_id, endpoint_id) tenant_id, id, attempt_count, next_attempt_at
+                                    from webhook_deliveries
+                                    where status = 'pending' and next_attempt_at < :before
+                                    and (claimed_until is null or claimed_until < :now)
+                                    order by tenant_id, endpoint_id, next_attempt_at) oldest
+                                order by next_attempt_at limit 1000""")
                         .param("before", Timestamp.from(clock.instant().minus(SWEEP_AFTER)))
+                        .param("now", Timestamp.from(clock.instant()))
                         .query((rs, n) -> new Stalled(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3)))
                         .list()));
         for (Stalled delivery : stalled) {
@@ -403,11 +450,12 @@ class Dispatcher implements OutboxListener, DisposableBean {
             count("abandoned");
             return null;
         }
+        UUID token = UUID.randomUUID();
         jdbc.sql("""
-                        update webhook_deliveries set claimed_until = :until, lost_claims = :lost
+                        update webhook_deliveries set claimed_until = :until, claim_token = :token, lost_claims = :lost
                         where tenant_id = :tenant and id = :id""")
-                .param("until", Timestamp.from(now.plus(properties.attemptLease()))).param("lost", lostClaims)
-                .param("tenant", tenant).param("id", deliveryId).update();
+                .param("until", Timestamp.from(now.plus(properties.attemptLease()))).param("token", token)
+                .param("lost", lostClaims).param("tenant", tenant).param("id", deliveryId).update();
         List<String> signing = new ArrayList<>();
         signing.add(secrets.open(row.secret()));
         if (row.previous() != null && row.previousExpires() != null && row.previousExpires().isAfter(now)) {
@@ -415,7 +463,7 @@ class Dispatcher implements OutboxListener, DisposableBean {
         }
         // Should this process die before the outcome is recorded, this copy makes the same attempt again.
         jobs.enqueue(ATTEMPT, new AttemptJob(deliveryId, attempt), now.plus(properties.attemptLease()).plusSeconds(1));
-        return new Claim(tenant, deliveryId, row.endpoint(), attempt, row.url(), List.copyOf(signing),
+        return new Claim(tenant, deliveryId, row.endpoint(), attempt, token, row.url(), List.copyOf(signing),
                 row.eventId().toString(), row.body());
     }
 
@@ -433,12 +481,13 @@ class Dispatcher implements OutboxListener, DisposableBean {
         var recorded = jdbc.sql("""
                         update webhook_deliveries set attempt_count = :attempt, armed_attempts = armed_attempts + 1,
                             last_attempt_at = :now, last_status = :code, last_error = :error, updated_at = now(),
-                            claimed_until = null, lost_claims = 0, rearmed = false
+                            claimed_until = null, claim_token = null, lost_claims = 0
                         where tenant_id = :tenant and id = :id and attempt_count = :attempt - 1 and status = 'pending'
-                        returning armed_attempts, retries,
-                            (select prior.rearmed from webhook_deliveries prior where prior.tenant_id = :tenant and prior.id = :id)""")
+                        and claim_token = :token
+                        returning armed_attempts, retries, rearmed""")
                 .param("attempt", claim.attempt()).param("now", Timestamp.from(now)).param("code", result.statusCode())
                 .param("error", result.error()).param("tenant", claim.tenantId()).param("id", claim.deliveryId())
+                .param("token", claim.token())
                 .query((rs, n) -> new int[] {rs.getInt(1), rs.getBoolean(2) ? 1 : 0, rs.getBoolean(3) ? 1 : 0}).optional();
         if (recorded.isEmpty()) {
             return;
@@ -457,19 +506,21 @@ class Dispatcher implements OutboxListener, DisposableBean {
         int armedAttempts = recorded.get()[0];
         boolean retries = recorded.get()[1] == 1;
         boolean rearmed = recorded.get()[2] == 1;
-        if (result.succeeded() && rearmed) {
-            // Redelivered while this attempt was in flight: the re-armed attempt (already enqueued) goes out too.
-            setStatus(claim, "pending", now);
-            count("succeeded");
-            return;
-        }
         if (result.succeeded()) {
-            setStatus(claim, "succeeded", null);
             jdbc.sql("""
                             update webhook_endpoints set failing_since = null where tenant_id = :tenant and id = :id
                             and failing_since is not null""")
                     .param("tenant", claim.tenantId()).param("id", claim.endpointId()).update();
             count("succeeded");
+            if (rearmed) {
+                // Redelivered while this attempt was in flight: the re-armed attempt (already enqueued) goes out too,
+                // with a fresh retry schedule.
+                jdbc.sql("update webhook_deliveries set armed_attempts = 0 where tenant_id = :tenant and id = :id")
+                        .param("tenant", claim.tenantId()).param("id", claim.deliveryId()).update();
+                setStatus(claim, "pending", now);
+            } else {
+                setStatus(claim, "succeeded", null);
+            }
             return;
         }
         if (gone) {
@@ -499,7 +550,9 @@ class Dispatcher implements OutboxListener, DisposableBean {
     }
 
     private void setStatus(Claim claim, String status, @Nullable Instant next) {
-        jdbc.sql("update webhook_deliveries set status = :status, next_attempt_at = :next where tenant_id = :tenant and id = :id")
+        jdbc.sql("""
+                        update webhook_deliveries set status = :status, next_attempt_at = :next, rearmed = false
+                        where tenant_id = :tenant and id = :id""")
                 .param("status", status).param("next", next == null ? null : Timestamp.from(next))
                 .param("tenant", claim.tenantId()).param("id", claim.deliveryId()).update();
     }
@@ -512,6 +565,7 @@ class Dispatcher implements OutboxListener, DisposableBean {
                 .param("reason", reason).param("now", Timestamp.from(now)).param("tenant", claim.tenantId())
                 .param("id", claim.endpointId()).update();
         if (disabled == 1) {
+            failPending(claim.tenantId(), claim.endpointId());
             log.warn("Webhook endpoint {} disabled ({})", claim.endpointId(), reason);
             publisher.publishEvent(new WebhookEndpointDisabled(claim.tenantId(), claim.endpointId(), claim.url(), reason, now));
         }
@@ -539,8 +593,33 @@ class Dispatcher implements OutboxListener, DisposableBean {
         abandoned.shutdownNow();
     }
 
+    /** A disabled endpoint's pending deliveries stop at once (a replay or redelivery after re-enabling re-arms them). */
+    void failPending(UUID tenant, UUID endpoint) {
+        jdbc.sql("""
+                        update webhook_deliveries set status = 'failed', next_attempt_at = null, last_error = 'endpoint_disabled',
+                            updated_at = now() where tenant_id = :tenant and endpoint_id = :endpoint and status = 'pending'""")
+                .param("tenant", tenant).param("endpoint", endpoint).update();
+    }
+
+    /**
+     * Stops claiming, then waits for the attempts in flight to finish and be recorded (at most the hard limit of one
+     * attempt and a little), before the HTTP client is closed; what is still running then is abandoned unrecorded, to
+     * be repeated by its fallback, rather than recorded as a failure the receiver did not cause.
+     */
     @Override
     public void destroy() {
+        stopping = true;
         sending.shutdown();
+        try {
+            Duration wait = properties.connectTimeout().plus(properties.responseTimeout()).plusSeconds(2);
+            if (!sending.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                generation++;
+                sending.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            generation++;
+            sending.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -133,6 +133,9 @@ public class WebhookEndpointService {
         if (updated == 0) {
             throw staleVersion();
         }
+        if (!enabled && current.enabled()) {
+            dispatcher.failPending(TenantContext.requireTenantId(), current.id());
+        }
         return queries.getEndpoint(current.id().toString());
     }
 

@@ -497,4 +497,21 @@ class WebhookDeliveryIT extends TenancyHttpTest {
         await("the stalled delivery is sent", Duration.ofSeconds(10), () -> received("/swept").size() == 1);
         await("and recorded", Duration.ofSeconds(5), () -> stored(shop, endpoint).equals(List.of("succeeded:1")));
     }
+
+    @Test
+    void disablingAnEndpointStopsItsPendingDeliveries() throws InterruptedException {
+        receiver.stubFor(post("/paused").willReturn(aResponse().withStatus(503)));
+        Person owner = api.person("owner");
+        Shop shop = api.createShop(owner, "wh-paused");
+        Endpoint endpoint = endpoint(owner, shop, "/paused", "[\"product.created\"]");
+        product(owner, shop, "Paused");
+        await("the first attempt failed", Duration.ofSeconds(10), () -> !received("/paused").isEmpty());
+        api.ok(api.call("PATCH", shop.path("/webhook-endpoints/" + endpoint.id()), "{\"enabled\":false}", owner.bearer()), 200);
+        await("its pending delivery stops", Duration.ofSeconds(5), () -> stored(shop, endpoint).stream()
+                .allMatch(d -> d.startsWith("failed")));
+        int sent = received("/paused").size();
+        Thread.sleep(1_000);
+        assertThat(received("/paused")).as("no attempt after disabling").hasSize(sent);
+        assertThat(deliveries(owner, shop, endpoint).get(0).get("last_error").asString()).isEqualTo("endpoint_disabled");
+    }
 }

@@ -26,6 +26,8 @@ public final class TargetGuard {
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final List<String> FORBIDDEN_SUFFIXES = List.of(".localhost", ".local", ".internal", ".home.arpa", ".arpa");
     private static final List<String> FORBIDDEN_NAMES = List.of("localhost", "metadata", "instance-data", "metadata.google.internal");
+    private static final java.util.concurrent.ExecutorService LOOKUPS =
+            java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     /** Names a refused address or URL; at send time it fails the attempt without any connection. */
     public static final class ForbiddenTargetException extends UnknownHostException {
@@ -104,6 +106,29 @@ public final class TargetGuard {
             return Optional.of("must name a public host");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The guard's lookup, given at most {@code limit}: the system resolver cannot be interrupted (a request's cancel
+     * does not reach it), so it runs on its own virtual thread and a slow name server fails the attempt instead of
+     * outliving its lease.
+     */
+    public InetAddress[] resolveWithin(String host, java.time.Duration limit) throws UnknownHostException {
+        java.util.concurrent.Future<InetAddress[]> lookup = LOOKUPS.submit(() -> resolve(host));
+        try {
+            return lookup.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            lookup.cancel(true);
+            throw new UnknownHostException(host + ": the name lookup took longer than " + limit.toMillis() + " ms");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof UnknownHostException unknown) {
+                throw unknown;
+            }
+            throw new UnknownHostException(host + ": " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnknownHostException(host + ": interrupted");
+        }
     }
 
     /**

@@ -22,10 +22,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,10 +62,13 @@ public class WebhookEndpointService {
     private final Dispatcher dispatcher;
     private final JsonMapper json;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     WebhookEndpointService(JdbcClient jdbc, WebhookQueries queries, SecretBox secrets, ShopQueries shops, TargetGuard guard,
                            WebhooksProperties properties, EventsProperties events,
-                           EventRecorder recorder, Dispatcher dispatcher, JsonMapper json, Clock clock) {
+                           EventRecorder recorder, Dispatcher dispatcher, JsonMapper json, Clock clock,
+                           PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.queries = queries;
         this.secrets = secrets;
@@ -76,11 +82,17 @@ public class WebhookEndpointService {
         this.clock = clock;
     }
 
-    /** Creates an endpoint; the answer carries its signing secret, which no later read shows. */
-    @Transactional
+    /**
+     * Creates an endpoint; the answer carries its signing secret, which no later read shows. The URL's host is
+     * resolved before the transaction begins, so that a slow name server never holds a database connection.
+     */
     public EndpointDetails create(CreateEndpoint command) {
-        UUID tenant = TenantContext.requireTenantId();
         checkUrl(command.url());
+        return Objects.requireNonNull(transactions.execute(status -> insert(command)));
+    }
+
+    private EndpointDetails insert(CreateEndpoint command) {
+        UUID tenant = TenantContext.requireTenantId();
         List<String> filters = filters(command.events());
         // One creation at a time per shop, so that two concurrent ones cannot both pass the plan's limit.
         jdbc.sql("select pg_advisory_xact_lock(hashtextextended('webhook_endpoints:' || cast(:tenant as text), 0))")
@@ -108,13 +120,16 @@ public class WebhookEndpointService {
      * Changes what is given (JSON merge); re-enabling clears why Bazaar disabled it and its failure streak. 412 on a
      * stale {@code If-Match}.
      */
-    @Transactional
     public EndpointDetails update(String reference, UpdateEndpoint command, @Nullable Long expectedVersion) {
-        EndpointDetails current = queries.getEndpoint(reference);
-        requireVersion(current, expectedVersion);
         if (command.url() != null) {
             checkUrl(command.url());
         }
+        return Objects.requireNonNull(transactions.execute(status -> change(reference, command, expectedVersion)));
+    }
+
+    private EndpointDetails change(String reference, UpdateEndpoint command, @Nullable Long expectedVersion) {
+        EndpointDetails current = queries.getEndpoint(reference);
+        requireVersion(current, expectedVersion);
         List<String> filters = command.events() == null ? current.events() : filters(command.events());
         boolean enabled = command.enabled() == null ? current.enabled() : command.enabled();
         String description = command.description() == null ? current.description() : blankToNull(command.description());
@@ -250,7 +265,7 @@ public class WebhookEndpointService {
     private Optional<String> resolvedProblem(String url) {
         try {
             String host = java.net.URI.create(url).getHost();
-            guard.resolve(host);
+            guard.resolveWithin(host, properties.connectTimeout());
             return Optional.empty();
         } catch (TargetGuard.ForbiddenTargetException e) {
             return Optional.of("resolves to an address webhooks may not reach (" + e.getMessage() + ")");

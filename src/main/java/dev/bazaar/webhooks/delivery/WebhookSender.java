@@ -56,7 +56,6 @@ public final class WebhookSender implements AutoCloseable {
         }
     }
 
-    private static final java.util.concurrent.ExecutorService LOOKUPS = Executors.newVirtualThreadPerTaskExecutor();
     private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("webhook-deadlines").factory());
 
@@ -70,7 +69,7 @@ public final class WebhookSender implements AutoCloseable {
         DnsResolver resolver = new DnsResolver() {
             @Override
             public java.net.InetAddress[] resolve(String host) throws UnknownHostException {
-                return resolveWithin(host, properties.connectTimeout());
+                return guard.resolveWithin(host, properties.connectTimeout());
             }
 
             @Override
@@ -103,29 +102,6 @@ public final class WebhookSender implements AutoCloseable {
                         .build())
                 .evictIdleConnections(Timeout.ofSeconds(30))
                 .build();
-    }
-
-    /**
-     * The guard's lookup, given at most {@code limit}: the system resolver cannot be interrupted (a request's cancel
-     * does not reach it), so it runs on its own virtual thread and a slow name server fails the attempt instead of
-     * outliving its lease.
-     */
-    private java.net.InetAddress[] resolveWithin(String host, Duration limit) throws UnknownHostException {
-        java.util.concurrent.Future<java.net.InetAddress[]> lookup = LOOKUPS.submit(() -> guard.resolve(host));
-        try {
-            return lookup.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            lookup.cancel(true);
-            throw new UnknownHostException(host + ": the name lookup took longer than " + limit.toMillis() + " ms");
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof UnknownHostException unknown) {
-                throw unknown;
-            }
-            throw new UnknownHostException(host + ": " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UnknownHostException(host + ": interrupted");
-        }
     }
 
     /** Posts {@code body} to {@code url} with the given Standard Webhooks headers; never throws for network failures. */

@@ -514,4 +514,31 @@ class WebhookDeliveryIT extends TenancyHttpTest {
         assertThat(received("/paused")).as("no attempt after disabling").hasSize(sent);
         assertThat(deliveries(owner, shop, endpoint).get(0).get("last_error").asString()).isEqualTo("endpoint_disabled");
     }
+
+    @Test
+    void theDeliveriesListCostsTheSameQueriesForOneAsForMany() {
+        receiver.stubFor(post("/counted").willReturn(aResponse().withStatus(204)));
+        Person owner = api.person("owner");
+        Shop one = api.createShop(owner, "wh-count-one");
+        Endpoint single = endpoint(owner, one, "/counted", "[\"product.created\"]");
+        product(owner, one, "Only");
+        Shop many = api.createShop(owner, "wh-count-many");
+        Endpoint several = endpoint(owner, many, "/counted", "[\"product.created\"]");
+        for (int i = 0; i < 6; i++) {
+            product(owner, many, "Many " + i);
+        }
+        await("all delivered", Duration.ofSeconds(15), () -> stored(one, single).equals(List.of("succeeded:1"))
+                && stored(many, several).size() == 6 && stored(many, several).stream().allMatch(d -> d.equals("succeeded:1")));
+        int forOne = statements(owner, one.path("/webhook-endpoints/" + single.id() + "/deliveries"));
+        int forSix = statements(owner, many.path("/webhook-endpoints/" + several.id() + "/deliveries"));
+        assertThat(forOne).as("the statements are counted").isPositive();
+        assertThat(forSix).as("N+1-free: deliveries and their attempts").isEqualTo(forOne);
+    }
+
+    private int statements(Person owner, String path) {
+        String requestId = "count-" + UUID.randomUUID();
+        var response = api.call("GET", path, null, owner.bearer(), "X-Request-Id", requestId);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return dev.bazaar.support.QueryCounter.statementsOf(requestId);
+    }
 }

@@ -66,7 +66,7 @@ class ShippingZoneController {
     @GetMapping("/api/v1/shops/{shop}/shipping-zones")
     @RequiresPermission(Permission.SETTINGS_READ)
     @Operation(summary = "List shipping zones", description = "By name (at most 200, the most a shop may have).")
-    ResponseEntity<Map<String, List<ZoneView>>> list(@PathVariable String shop) {
+    ResponseEntity<Map<String, List<ZoneView>>> listShippingZones(@PathVariable String shop) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("data", zones.list()));
     }
 
@@ -77,7 +77,7 @@ class ShippingZoneController {
             + "(409 `shipping_area_taken`); at checkout a region's zone wins over its country's. `rates`: `kind` flat, "
             + "weight (`min`/`max` in grams) or subtotal (`min`/`max` in minor units), covering `min <= value < max`; "
             + "`price` and `free_above` in the shop's currency; the rate is free when the subtotal reaches `free_above`.")
-    ResponseEntity<ZoneView> create(@PathVariable String shop, @Valid @RequestBody ZoneRequest request) {
+    ResponseEntity<ZoneView> createShippingZone(@PathVariable String shop, @Valid @RequestBody ZoneRequest request) {
         ZoneView zone = zones.create(request.spec());
         return ResponseEntity.created(URI.create("/api/v1/shops/" + CurrentShop.require().handle() + "/shipping-zones/"
                 + zone.id())).cacheControl(CacheControl.noStore()).eTag(ETags.of(zone.version())).body(zone);
@@ -86,7 +86,7 @@ class ShippingZoneController {
     @GetMapping("/api/v1/shops/{shop}/shipping-zones/{zone}")
     @RequiresPermission(Permission.SETTINGS_READ)
     @Operation(summary = "Read a shipping zone")
-    ResponseEntity<ZoneView> get(@PathVariable String shop, @PathVariable UUID zone) {
+    ResponseEntity<ZoneView> getShippingZone(@PathVariable String shop, @PathVariable UUID zone) {
         ZoneView view = zones.get(zone);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).eTag(ETags.of(view.version())).body(view);
     }
@@ -95,7 +95,7 @@ class ShippingZoneController {
     @RequiresPermission(Permission.SETTINGS_MANAGE)
     @Operation(summary = "Change a shipping zone", description = "`countries` and `rates`, when sent, replace the "
             + "zone's whole lists (rates get new ids). 412 on a stale If-Match.")
-    ResponseEntity<ZoneView> update(@PathVariable String shop, @PathVariable UUID zone,
+    ResponseEntity<ZoneView> updateShippingZone(@PathVariable String shop, @PathVariable UUID zone,
                                     @Valid @RequestBody ZoneRequest request,
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
         ZoneView view = zones.update(zone, request.spec(), ETags.versionOf(ifMatch));
@@ -105,7 +105,7 @@ class ShippingZoneController {
     @DeleteMapping("/api/v1/shops/{shop}/shipping-zones/{zone}")
     @RequiresPermission(Permission.SETTINGS_MANAGE)
     @Operation(summary = "Delete a shipping zone", description = "With its rates. 412 on a stale If-Match.")
-    ResponseEntity<Void> delete(@PathVariable String shop, @PathVariable UUID zone,
+    ResponseEntity<Void> deleteShippingZone(@PathVariable String shop, @PathVariable UUID zone,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
         zones.delete(zone, ETags.versionOf(ifMatch));
         return ResponseEntity.noContent().build();

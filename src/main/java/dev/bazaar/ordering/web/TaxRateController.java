@@ -55,7 +55,7 @@ class TaxRateController {
     @GetMapping("/api/v1/shops/{shop}/tax-rates")
     @RequiresPermission(Permission.SETTINGS_READ)
     @Operation(summary = "List tax rates", description = "By country, then region (at most 500, the most a shop may have).")
-    ResponseEntity<Map<String, List<TaxRateView>>> list(@PathVariable String shop) {
+    ResponseEntity<Map<String, List<TaxRateView>>> listTaxRates(@PathVariable String shop) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("data", rates.list()));
     }
 
@@ -64,7 +64,7 @@ class TaxRateController {
     @Operation(summary = "Create a tax rate", description = "`country` ISO 3166-1 alpha-2, optional `region` ISO 3166-2 "
             + "of it (wins over the country's rate); `rate` a percentage as a decimal string with at most 4 fraction "
             + "digits, 0 to 100 (`\"19.0000\"`). One rate per country and region (409 `tax_rate_taken`).")
-    ResponseEntity<TaxRateView> create(@PathVariable String shop, @Valid @RequestBody TaxRateRequest request) {
+    ResponseEntity<TaxRateView> createTaxRate(@PathVariable String shop, @Valid @RequestBody TaxRateRequest request) {
         TaxRateView rate = rates.create(request.spec());
         return ResponseEntity.created(URI.create("/api/v1/shops/" + CurrentShop.require().handle() + "/tax-rates/"
                 + rate.id())).cacheControl(CacheControl.noStore()).eTag(ETags.of(rate.version())).body(rate);
@@ -73,7 +73,7 @@ class TaxRateController {
     @GetMapping("/api/v1/shops/{shop}/tax-rates/{rate}")
     @RequiresPermission(Permission.SETTINGS_READ)
     @Operation(summary = "Read a tax rate")
-    ResponseEntity<TaxRateView> get(@PathVariable String shop, @PathVariable UUID rate) {
+    ResponseEntity<TaxRateView> getTaxRate(@PathVariable String shop, @PathVariable UUID rate) {
         TaxRateView view = rates.get(rate);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).eTag(ETags.of(view.version())).body(view);
     }
@@ -81,7 +81,7 @@ class TaxRateController {
     @PatchMapping("/api/v1/shops/{shop}/tax-rates/{rate}")
     @RequiresPermission(Permission.SETTINGS_MANAGE)
     @Operation(summary = "Change a tax rate", description = "A blank `region` makes it country-wide. 412 on a stale If-Match.")
-    ResponseEntity<TaxRateView> update(@PathVariable String shop, @PathVariable UUID rate,
+    ResponseEntity<TaxRateView> updateTaxRate(@PathVariable String shop, @PathVariable UUID rate,
                                        @Valid @RequestBody TaxRateRequest request,
                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
         TaxRateView view = rates.update(rate, request.spec(), ETags.versionOf(ifMatch));
@@ -91,7 +91,7 @@ class TaxRateController {
     @DeleteMapping("/api/v1/shops/{shop}/tax-rates/{rate}")
     @RequiresPermission(Permission.SETTINGS_MANAGE)
     @Operation(summary = "Delete a tax rate", description = "412 on a stale If-Match.")
-    ResponseEntity<Void> delete(@PathVariable String shop, @PathVariable UUID rate,
+    ResponseEntity<Void> deleteTaxRate(@PathVariable String shop, @PathVariable UUID rate,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
         rates.delete(rate, ETags.versionOf(ifMatch));
         return ResponseEntity.noContent().build();
@@ -100,7 +100,7 @@ class TaxRateController {
     @GetMapping("/api/v1/shops/{shop}/checkout-settings")
     @RequiresPermission(Permission.SETTINGS_READ)
     @Operation(summary = "Read the checkout settings", description = "`prices_include_tax` is false until changed.")
-    ResponseEntity<CheckoutSettings> settings(@PathVariable String shop) {
+    ResponseEntity<CheckoutSettings> getCheckoutSettings(@PathVariable String shop) {
         CheckoutSettings view = settings.get();
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).eTag(ETags.of(view.version())).body(view);
     }
@@ -109,7 +109,7 @@ class TaxRateController {
     @RequiresPermission(Permission.SETTINGS_MANAGE)
     @Operation(summary = "Change the checkout settings", description = "`prices_include_tax`: whether catalog prices "
             + "include tax (tax is then taken out of each line) or exclude it (added to each line). 412 on a stale If-Match.")
-    ResponseEntity<CheckoutSettings> updateSettings(@PathVariable String shop, @Valid @RequestBody CheckoutSettingsRequest request,
+    ResponseEntity<CheckoutSettings> updateCheckoutSettings(@PathVariable String shop, @Valid @RequestBody CheckoutSettingsRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
         CheckoutSettings view = settings.update(request.pricesIncludeTax(), ETags.versionOf(ifMatch));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).eTag(ETags.of(view.version())).body(view);

@@ -6,9 +6,11 @@ import dev.bazaar.identity.IdentityClient;
 import dev.bazaar.ordering.domain.ShippingRates;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.support.IntegrationTest;
+import dev.bazaar.support.QueryCounter;
 import dev.bazaar.tenancy.TenancyClient.Person;
 import dev.bazaar.tenancy.TenancyClient.Shop;
 import dev.bazaar.tenancy.TenancyHttpTest;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +24,9 @@ class ShippingAndTaxSettingsIT extends TenancyHttpTest {
 
     @Autowired
     ShippingZoneService zones;
+
+    @Autowired
+    TaxRateService taxRates;
 
     @Autowired
     TenantScope tenantScope;
@@ -191,6 +196,45 @@ class ShippingAndTaxSettingsIT extends TenancyHttpTest {
         api.ok(api.call("POST", otherShop.path("/shipping-zones"), ZONE, other.bearer()), 201);
         assertThat(api.ok(api.call("GET", shop.path("/tax-rates/" + tax), null, owner.bearer()), 200).get("rate").asString())
                 .isEqualTo("19.0000");
+    }
+
+    @Test
+    void listingZonesCostsTheSameStatementsForOneAsForThree() {
+        Person owner = api.person("owner");
+        Shop shop = api.createShop(owner, "count");
+        api.ok(api.call("POST", shop.path("/shipping-zones"), ZONE, owner.bearer()), 201);
+        int forOne = statements(shop, owner, "/shipping-zones");
+        assertThat(forOne).as("statements are counted").isPositive();
+        for (String country : List.of("FR", "IT")) {
+            api.ok(api.call("POST", shop.path("/shipping-zones"), ZONE.replace("\"ca\"", "\"" + country + "\"")
+                    .replace("\"us-ca\",\"US-OR\"", "\"US-" + country + "\""), owner.bearer()), 201);
+        }
+        assertThat(api.ok(api.call("GET", shop.path("/shipping-zones"), null, owner.bearer()), 200).get("data")).hasSize(3);
+        assertThat(statements(shop, owner, "/shipping-zones")).as("N+1-free").isEqualTo(forOne);
+        api.ok(api.call("POST", shop.path("/tax-rates"), "{\"name\":\"VAT\",\"country\":\"DE\",\"rate\":\"19\"}", owner.bearer()), 201);
+        int taxForOne = statements(shop, owner, "/tax-rates");
+        api.ok(api.call("POST", shop.path("/tax-rates"), "{\"name\":\"VAT\",\"country\":\"FR\",\"rate\":\"20\"}", owner.bearer()), 201);
+        assertThat(statements(shop, owner, "/tax-rates")).as("N+1-free").isEqualTo(taxForOne);
+    }
+
+    @Test
+    void aRegionsTaxRateWinsOverItsCountrys() {
+        Person owner = api.person("owner");
+        Shop shop = api.createShop(owner, "taxfor");
+        api.ok(api.call("POST", shop.path("/tax-rates"), "{\"name\":\"US\",\"country\":\"US\",\"rate\":\"5\"}", owner.bearer()), 201);
+        api.ok(api.call("POST", shop.path("/tax-rates"), "{\"name\":\"CA\",\"country\":\"US\",\"region\":\"US-CA\","
+                + "\"rate\":\"7.25\"}", owner.bearer()), 201);
+        UUID tenant = UUID.fromString(shop.id());
+        assertThat(tenantScope.call(tenant, () -> taxRates.rateFor("US", "US-CA"))).isEqualByComparingTo(new BigDecimal("7.25"));
+        assertThat(tenantScope.call(tenant, () -> taxRates.rateFor("US", "US-NY"))).isEqualByComparingTo(new BigDecimal("5"));
+        assertThat(tenantScope.call(tenant, () -> taxRates.rateFor("US", null))).isEqualByComparingTo(new BigDecimal("5"));
+        assertThat(tenantScope.call(tenant, () -> taxRates.rateFor("DE", null))).isNull();
+    }
+
+    private int statements(Shop shop, Person owner, String path) {
+        String requestId = "count-" + UUID.randomUUID();
+        api.ok(api.call("GET", shop.path(path), null, owner.bearer(), "X-Request-Id", requestId), 200);
+        return QueryCounter.statementsOf(requestId);
     }
 
     private static String rate(String fields) {

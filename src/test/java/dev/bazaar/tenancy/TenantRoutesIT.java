@@ -220,6 +220,12 @@ class TenantRoutesIT extends TenancyHttpTest {
         // Notifications: the owner's "export ready" (an account's own; everyone else gets 404 for it).
         ids.put("notification", api.ok(api.call("GET", shop.path("/notifications"), null, owner.bearer()), 200)
                 .get("data").get(0).get("id").asString());
+        // Ordering settings: a shipping zone (with a rate) and a tax rate.
+        ids.put("zone", api.ok(api.call("POST", shop.path("/shipping-zones"), "{\"name\":\"" + label + " zone\","
+                + "\"countries\":[{\"code\":\"DE\"}],\"rates\":[{\"name\":\"Standard\",\"kind\":\"flat\","
+                + "\"price\":{\"amount\":500,\"currency\":\"EUR\"}}]}", owner.bearer()), 201).get("id").asString());
+        ids.put("rate", api.ok(api.call("POST", shop.path("/tax-rates"), "{\"name\":\"" + label + " VAT\",\"country\":\"DE\","
+                + "\"rate\":\"19\"}", owner.bearer()), 201).get("id").asString());
         // Webhooks: a disabled endpoint (so that nothing is sent while snapshots are compared) and one delivery of it,
         // written directly: a disabled endpoint gets none through the API.
         String endpoint = api.ok(api.call("POST", shop.path("/webhook-endpoints"), "{\"url\":\"https://hooks.example.com/"

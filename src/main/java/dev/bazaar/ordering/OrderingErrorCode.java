@@ -1,0 +1,36 @@
+package dev.bazaar.ordering;
+
+import dev.bazaar.platform.ErrorCode;
+
+/** Ordering's stable error codes. */
+public enum OrderingErrorCode implements ErrorCode {
+    SHIPPING_ZONE_NOT_FOUND("shipping_zone_not_found", 404, "Shipping zone not found"),
+    SHIPPING_AREA_TAKEN("shipping_area_taken", 409, "A country or region already belongs to another shipping zone"),
+    TAX_RATE_NOT_FOUND("tax_rate_not_found", 404, "Tax rate not found"),
+    TAX_RATE_TAKEN("tax_rate_taken", 409, "A tax rate for this country and region exists");
+
+    private final String code;
+    private final int status;
+    private final String title;
+
+    OrderingErrorCode(String code, int status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String title() {
+        return title;
+    }
+}

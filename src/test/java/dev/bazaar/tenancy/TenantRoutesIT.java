@@ -226,6 +226,10 @@ class TenantRoutesIT extends TenancyHttpTest {
                 + "\"price\":{\"amount\":500,\"currency\":\"EUR\"}}]}", owner.bearer()), 201).get("id").asString());
         ids.put("rate", api.ok(api.call("POST", shop.path("/tax-rates"), "{\"name\":\"" + label + " VAT\",\"country\":\"DE\","
                 + "\"rate\":\"19\"}", owner.bearer()), 201).get("id").asString());
+        // Discounts: a code discount on the seeded product.
+        ids.put("discount", api.ok(api.call("POST", shop.path("/discounts"), "{\"code\":\"" + label + "\",\"name\":\""
+                + label + " discount\",\"kind\":\"percentage\",\"percentage\":\"10\",\"targets\":\"products\","
+                + "\"target_ids\":[\"" + ids.get("product") + "\"]}", owner.bearer()), 201).get("id").asString());
         // Webhooks: a disabled endpoint (so that nothing is sent while snapshots are compared) and one delivery of it,
         // written directly: a disabled endpoint gets none through the API.
         String endpoint = api.ok(api.call("POST", shop.path("/webhook-endpoints"), "{\"url\":\"https://hooks.example.com/"

@@ -9,6 +9,7 @@ import dev.bazaar.platform.Jobs;
 import dev.bazaar.platform.SecretBox;
 import dev.bazaar.platform.TenantContext;
 import dev.bazaar.platform.TenantScope;
+import dev.bazaar.platform.persistence.Sql;
 import dev.bazaar.webhooks.EventType;
 import dev.bazaar.webhooks.RecordedEvent;
 import dev.bazaar.webhooks.WebhookEndpointDisabled;
@@ -137,7 +138,7 @@ class Dispatcher implements OutboxListener, DisposableBean {
         List<Subscribed> endpoints = jdbc.sql("select id, events from webhook_endpoints where tenant_id = :tenant and enabled")
                 .param("tenant", tenant)
                 .query((rs, n) -> new Subscribed(rs.getObject("id", UUID.class),
-                        List.of((String[]) rs.getArray("events").getArray())))
+                        WebhookQueries.strings(rs.getArray("events"))))
                 .list();
         boolean any = false;
         for (RecordedEvent event : events) {
@@ -420,8 +421,8 @@ class Dispatcher implements OutboxListener, DisposableBean {
                 .query((rs, n) -> new Row(rs.getString("status"), rs.getInt("attempt_count"),
                         rs.getObject("endpoint_id", UUID.class), rs.getString("url"), rs.getBoolean("enabled"),
                         rs.getString("secret"), rs.getString("previous_secret"),
-                        WebhookQueries.instant(rs, "previous_expires_at"), rs.getObject("event_id", UUID.class),
-                        rs.getString("body"), WebhookQueries.instant(rs, "claimed_until"), rs.getInt("lost_claims")))
+                        Sql.instant(rs, "previous_expires_at"), rs.getObject("event_id", UUID.class),
+                        rs.getString("body"), Sql.instant(rs, "claimed_until"), rs.getInt("lost_claims")))
                 .optional().orElse(null);
         if (row == null || !row.status().equals("pending") || row.attempts() + 1 != attempt) {
             return null;

@@ -7,6 +7,7 @@ import dev.bazaar.platform.Page;
 import dev.bazaar.platform.PageRequest;
 import dev.bazaar.platform.Secret;
 import dev.bazaar.platform.TenantContext;
+import dev.bazaar.platform.persistence.Sql;
 import dev.bazaar.webhooks.WebhooksErrorCode;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -56,9 +57,21 @@ public class WebhookQueries {
 
     static final RowMapper<EndpointDetails> ENDPOINT = (rs, n) -> new EndpointDetails(rs.getObject("id", UUID.class),
             rs.getString("url"), rs.getString("description"), strings(rs.getArray("events")), rs.getBoolean("enabled"),
-            rs.getString("disabled_reason"), instant(rs, "disabled_at"), instant(rs, "failing_since"),
-            instant(rs, "previous_expires_at"), instant(rs, "created_at"), instant(rs, "updated_at"), null,
+            rs.getString("disabled_reason"), Sql.instant(rs, "disabled_at"), Sql.instant(rs, "failing_since"),
+            Sql.instant(rs, "previous_expires_at"), rs.getTimestamp("created_at").toInstant(),
+            rs.getTimestamp("updated_at").toInstant(), null,
             rs.getLong("version"));
+
+    /** An endpoint's deliveries with their event's type; callers add conditions and the order. */
+    private static final String DELIVERIES = """
+            select d.*, e.type from webhook_deliveries d
+            join events e on e.tenant_id = d.tenant_id and e.id = d.event_id
+            where d.tenant_id = :tenant and d.endpoint_id = :endpoint""";
+
+    private static final RowMapper<DeliveryRow> DELIVERY = (rs, n) -> new DeliveryRow(rs.getObject("id", UUID.class),
+            rs.getObject("event_id", UUID.class), rs.getString("type"), rs.getString("status"), rs.getInt("attempt_count"),
+            Sql.instant(rs, "next_attempt_at"), Sql.instant(rs, "last_attempt_at"), (Integer) rs.getObject("last_status"),
+            rs.getString("last_error"), rs.getTimestamp("created_at").toInstant());
 
     private final JdbcClient jdbc;
 
@@ -95,25 +108,14 @@ public class WebhookQueries {
         if (status != null && !List.of("pending", "succeeded", "failed").contains(status)) {
             throw ApplicationException.invalidField("status", "unknown_value", "must be pending, succeeded or failed");
         }
-        List<DeliveryRow> rows = jdbc.sql("""
-                        select d.*, e.type from webhook_deliveries d
-                        join events e on e.tenant_id = d.tenant_id and e.id = d.event_id
-                        where d.tenant_id = :tenant and d.endpoint_id = :endpoint
+        List<DeliveryRow> rows = jdbc.sql(DELIVERIES + """
                           and (cast(:status as text) is null or d.status = :status)
                           and (cast(:after as uuid) is null or d.id < :after)
                         order by d.id desc limit :limit""")
                 .param("tenant", tenant).param("endpoint", endpointId).param("status", status)
                 .param("after", page.afterId()).param("limit", page.fetchSize())
-                .query((rs, n) -> new DeliveryRow(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
-                        rs.getString("type"), rs.getString("status"), rs.getInt("attempt_count"), instant(rs, "next_attempt_at"),
-                        instant(rs, "last_attempt_at"), (Integer) rs.getObject("last_status"), rs.getString("last_error"),
-                        instant(rs, "created_at")))
-                .list();
-        Map<UUID, List<AttemptDetails>> attempts = attempts(tenant, rows.stream().map(DeliveryRow::id).toList());
-        List<DeliveryDetails> details = rows.stream().map(row -> new DeliveryDetails(row.id(), endpointId, row.eventId(),
-                row.type(), row.status(), row.attemptCount(), row.status().equals("pending") ? row.nextAttemptAt() : null,
-                row.lastAttemptAt(), row.lastStatus(), row.lastError(), row.createdAt(),
-                attempts.getOrDefault(row.id(), List.of()))).toList();
+                .query(DELIVERY).list();
+        List<DeliveryDetails> details = details(tenant, endpointId, rows);
         return page.page(details, row -> row.id().toString());
     }
 
@@ -121,20 +123,20 @@ public class WebhookQueries {
     @Transactional(readOnly = true)
     public DeliveryDetails getDelivery(UUID endpointId, UUID deliveryId) {
         UUID tenant = TenantContext.requireTenantId();
-        DeliveryRow row = jdbc.sql("""
-                        select d.*, e.type from webhook_deliveries d
-                        join events e on e.tenant_id = d.tenant_id and e.id = d.event_id
-                        where d.tenant_id = :tenant and d.endpoint_id = :endpoint and d.id = :id""")
-                .param("tenant", tenant).param("endpoint", endpointId).param("id", deliveryId)
-                .query((rs, n) -> new DeliveryRow(rs.getObject("id", UUID.class), rs.getObject("event_id", UUID.class),
-                        rs.getString("type"), rs.getString("status"), rs.getInt("attempt_count"), instant(rs, "next_attempt_at"),
-                        instant(rs, "last_attempt_at"), (Integer) rs.getObject("last_status"), rs.getString("last_error"),
-                        instant(rs, "created_at")))
-                .optional().orElseThrow(() -> new ApplicationException(WebhooksErrorCode.DELIVERY_NOT_FOUND,
-                        "This endpoint has no delivery with this id"));
-        return new DeliveryDetails(row.id(), endpointId, row.eventId(), row.type(), row.status(), row.attemptCount(),
-                row.status().equals("pending") ? row.nextAttemptAt() : null, row.lastAttemptAt(), row.lastStatus(),
-                row.lastError(), row.createdAt(), attempts(tenant, List.of(row.id())).getOrDefault(row.id(), List.of()));
+        List<DeliveryRow> row = jdbc.sql(DELIVERIES + " and d.id = :id")
+                .param("tenant", tenant).param("endpoint", endpointId).param("id", deliveryId).query(DELIVERY).list();
+        if (row.isEmpty()) {
+            throw new ApplicationException(WebhooksErrorCode.DELIVERY_NOT_FOUND, "This endpoint has no delivery with this id");
+        }
+        return details(tenant, endpointId, row).getFirst();
+    }
+
+    /** The deliveries with their latest attempts (one query for all of them). */
+    private List<DeliveryDetails> details(UUID tenant, UUID endpointId, List<DeliveryRow> rows) {
+        Map<UUID, List<AttemptDetails>> attempts = attempts(tenant, rows.stream().map(DeliveryRow::id).toList());
+        return rows.stream().map(row -> new DeliveryDetails(row.id(), endpointId, row.eventId(), row.type(), row.status(),
+                row.attemptCount(), row.status().equals("pending") ? row.nextAttemptAt() : null, row.lastAttemptAt(),
+                row.lastStatus(), row.lastError(), row.createdAt(), attempts.getOrDefault(row.id(), List.of()))).toList();
     }
 
     private Map<UUID, List<AttemptDetails>> attempts(UUID tenant, List<UUID> deliveries) {
@@ -150,7 +152,7 @@ public class WebhookQueries {
                 .param("tenant", tenant).param("ids", deliveries.toArray(UUID[]::new)).param("shown", ATTEMPTS_SHOWN)
                 .query((ResultSet rs) -> {
                     byDelivery.computeIfAbsent(rs.getObject("delivery_id", UUID.class), id -> new java.util.ArrayList<>())
-                            .add(new AttemptDetails(rs.getInt("attempt"), instant(rs, "attempted_at"),
+                            .add(new AttemptDetails(rs.getInt("attempt"), rs.getTimestamp("attempted_at").toInstant(),
                                     (Integer) rs.getObject("status_code"), rs.getString("error"), rs.getLong("latency_ms"),
                                     rs.getString("response_body")));
                 });
@@ -167,11 +169,5 @@ public class WebhookQueries {
 
     static List<String> strings(Array array) throws SQLException {
         return List.copyOf(Arrays.asList((String[]) array.getArray()));
-    }
-
-    @SuppressWarnings("NullAway")
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp timestamp = rs.getTimestamp(column);
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

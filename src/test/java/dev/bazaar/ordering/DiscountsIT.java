@@ -1,8 +1,9 @@
 package dev.bazaar.ordering;
 
+import static dev.bazaar.ordering.Problems.assertViolation;
+import static dev.bazaar.ordering.Problems.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bazaar.identity.IdentityClient;
 import dev.bazaar.ordering.DiscountService.DiscountView;
 import dev.bazaar.ordering.domain.Discounts;
 import dev.bazaar.platform.TenantScope;
@@ -189,17 +190,6 @@ class DiscountsIT extends TenancyHttpTest {
     }
 
     private void invalid(Shop shop, Person owner, String body, String field, String code) {
-        HttpResponse<String> response = api.call("POST", shop.path("/discounts"), body, owner.bearer());
-        JsonNode problem = problem(response, 400, "validation_failed");
-        assertThat(problem.get("errors").get(0).get("field").asString()).as(response.body()).isEqualTo(field);
-        assertThat(problem.get("errors").get(0).get("code").asString()).as(response.body()).isEqualTo(code);
-    }
-
-    private static JsonNode problem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
-        JsonNode body = IdentityClient.read(response);
-        assertThat(body.get("code").asString()).as(response.body()).isEqualTo(code);
-        return body;
+        assertViolation(api.call("POST", shop.path("/discounts"), body, owner.bearer()), field, code);
     }
 }

@@ -1,8 +1,9 @@
 package dev.bazaar.ordering;
 
+import static dev.bazaar.ordering.Problems.assertViolation;
+import static dev.bazaar.ordering.Problems.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bazaar.identity.IdentityClient;
 import dev.bazaar.ordering.domain.ShippingRates;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.support.IntegrationTest;
@@ -247,19 +248,5 @@ class ShippingAndTaxSettingsIT extends TenancyHttpTest {
 
     private void invalidTax(Shop shop, Person owner, String body, String field, String code) {
         assertViolation(api.call("POST", shop.path("/tax-rates"), body, owner.bearer()), field, code);
-    }
-
-    private static void assertViolation(HttpResponse<String> response, String field, String code) {
-        JsonNode problem = problem(response, 400, "validation_failed");
-        assertThat(problem.get("errors").get(0).get("field").asString()).as(response.body()).isEqualTo(field);
-        assertThat(problem.get("errors").get(0).get("code").asString()).as(response.body()).isEqualTo(code);
-    }
-
-    private static JsonNode problem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
-        JsonNode body = IdentityClient.read(response);
-        assertThat(body.get("code").asString()).as(response.body()).isEqualTo(code);
-        return body;
     }
 }

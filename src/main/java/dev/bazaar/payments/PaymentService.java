@@ -159,7 +159,7 @@ public class PaymentService {
     public PaymentView capture(UUID paymentId) {
         requireNoTransaction();
         UUID tenant = TenantContext.requireTenantId();
-        PaymentRow payment = payments.find(tenant, paymentId).orElseThrow(Views::paymentNotFound);
+        PaymentRow payment = inTransaction(() -> payments.find(tenant, paymentId).orElseThrow(Views::paymentNotFound));
         if (payment.status() == PaymentStatus.SUCCEEDED) {
             return Views.payment(payment);
         }
@@ -242,7 +242,7 @@ public class PaymentService {
             return queries.getRefund(refundId);
         }
         RefundRow refund = claimed.get();
-        PaymentRow payment = payments.find(tenant, refund.paymentId()).orElseThrow(Views::paymentNotFound);
+        PaymentRow payment = inTransaction(() -> payments.find(tenant, refund.paymentId()).orElseThrow(Views::paymentNotFound));
         PaymentGateway gateway = gateways.require(payment.gateway());
         RefundResult result;
         try {
@@ -354,6 +354,7 @@ public class PaymentService {
         return "bazaar-refund-" + refundId;
     }
 
+    /** Row-level security shows the tenant's rows only inside a transaction. */
     private <T> T inTransaction(Supplier<T> work) {
         return transactions.execute(status -> work.get());
     }

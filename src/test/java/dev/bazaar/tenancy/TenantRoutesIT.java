@@ -242,6 +242,14 @@ class TenantRoutesIT extends TenancyHttpTest {
                 rs.next();
                 ids.put("delivery", rs.getString(1));
             }
+            // Payments: a test-gateway payment waiting for its authentication (ordering's checkout creates them).
+            try (ResultSet rs = connection.createStatement().executeQuery("insert into payments (tenant_id, id, order_id, "
+                    + "gateway, status, capture_method, payment_method, amount, currency, description) values ('" + shop.id()
+                    + "', gen_random_uuid(), gen_random_uuid(), 'test', 'requires_action', 'automatic', "
+                    + "'pm_card_authenticationRequired', 100, 'EUR', '" + label + " payment') returning id")) {
+                rs.next();
+                ids.put("payment", rs.getString(1));
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

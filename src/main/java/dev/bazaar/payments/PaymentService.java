@@ -7,6 +7,7 @@ import dev.bazaar.payments.domain.PaymentRepository.PaymentRow;
 import dev.bazaar.payments.domain.PaymentStatus;
 import dev.bazaar.payments.domain.RefundRepository;
 import dev.bazaar.payments.domain.RefundRepository.RefundRow;
+import dev.bazaar.payments.domain.Unresolved;
 import dev.bazaar.payments.gateway.ChargeRequest;
 import dev.bazaar.payments.gateway.GatewayResult;
 import dev.bazaar.payments.gateway.PaymentGateway;
@@ -29,6 +30,8 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -271,38 +274,31 @@ public class PaymentService {
     int reconcile() {
         Instant now = clock.instant();
         Instant before = now.minus(properties.reconcileAfter());
-        Instant giveUp = now.minus(properties.giveUpAfter());
-        List<PaymentRepository.Unresolved> due = tenantScope.system("reconcile unresolved payments of every shop",
+        Instant giveUpBefore = now.minus(properties.giveUpAfter());
+        List<Unresolved> due = tenantScope.system("reconcile unresolved payments of every shop",
                 () -> inTransaction(() -> payments.unresolved(before, RECONCILE_BATCH)));
-        for (PaymentRepository.Unresolved payment : due) {
-            try {
-                tenantScope.run(payment.tenantId(), () -> {
-                    if (payment.createdAt().isBefore(giveUp)) {
-                        giveUp(payment.tenantId(), payment.id());
-                    } else {
-                        process(payment.id());
-                    }
-                });
-            } catch (RuntimeException e) {
-                log.warn("Reconciling payment {} failed", payment.id(), e);
-            }
-        }
-        List<RefundRepository.Unresolved> dueRefunds = tenantScope.system("reconcile unresolved refunds of every shop",
+        reconcileEach("payment", due, giveUpBefore, this::giveUp, this::process);
+        List<Unresolved> dueRefunds = tenantScope.system("reconcile unresolved refunds of every shop",
                 () -> inTransaction(() -> refunds.unresolved(before, RECONCILE_BATCH)));
-        for (RefundRepository.Unresolved refund : dueRefunds) {
+        reconcileEach("refund", dueRefunds, giveUpBefore, this::giveUpRefund, this::processRefund);
+        return due.size() + dueRefunds.size();
+    }
+
+    private void reconcileEach(String kind, List<Unresolved> due, Instant giveUpBefore, BiConsumer<UUID, UUID> giveUp,
+                               Consumer<UUID> process) {
+        for (Unresolved item : due) {
             try {
-                tenantScope.run(refund.tenantId(), () -> {
-                    if (refund.createdAt().isBefore(giveUp)) {
-                        giveUpRefund(refund.tenantId(), refund.id());
+                tenantScope.run(item.tenantId(), () -> {
+                    if (item.createdAt().isBefore(giveUpBefore)) {
+                        giveUp.accept(item.tenantId(), item.id());
                     } else {
-                        processRefund(refund.id());
+                        process.accept(item.id());
                     }
                 });
             } catch (RuntimeException e) {
-                log.warn("Reconciling refund {} failed", refund.id(), e);
+                log.warn("Reconciling {} {} failed", kind, item.id(), e);
             }
         }
-        return due.size() + dueRefunds.size();
     }
 
     private void giveUp(UUID tenant, UUID paymentId) {

@@ -7,6 +7,7 @@ import dev.bazaar.platform.ApplicationException;
 import dev.bazaar.platform.Money;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.support.IntegrationTest;
+import dev.bazaar.support.ProblemDetails;
 import dev.bazaar.tenancy.TenancyClient.Person;
 import dev.bazaar.tenancy.TenancyClient.Shop;
 import dev.bazaar.tenancy.TenancyHttpTest;
@@ -136,14 +137,14 @@ class PaymentsIT extends TenancyHttpTest {
         assertThat(process(waiting.id()).status()).isEqualTo("requires_action");
 
         String path = shop.path("/payments/" + waiting.id() + "/test-authentication");
-        Problems.problem(api.call("POST", path, "{\"outcome\":\"maybe\"}", null), 400, "validation_failed");
+        ProblemDetails.problem(api.call("POST", path, "{\"outcome\":\"maybe\"}", null), 400, "validation_failed");
         JsonNode body = api.ok(api.call("POST", path, "{\"outcome\":\"succeed\"}", null), 200);
         assertThat(body.get("status").asString()).isEqualTo("succeeded");
         assertThat(body.get("captured_amount").asLong()).isEqualTo(2500);
         assertThat(body.get("next_action").isNull()).isTrue();
         assertThat(events.of(waiting.id())).hasSize(2).last().isInstanceOf(PaymentEvent.Succeeded.class);
         // Done: a second authentication is refused and publishes nothing.
-        Problems.problem(api.call("POST", path, "{\"outcome\":\"fail\"}", null), 422, "payment_not_awaiting_authentication");
+        ProblemDetails.problem(api.call("POST", path, "{\"outcome\":\"fail\"}", null), 422, "payment_not_awaiting_authentication");
         assertThat(events.of(waiting.id())).hasSize(2);
 
         PaymentView failing = process(start(tenant, "pm_card_authenticationRequired", 2500).id());
@@ -153,7 +154,7 @@ class PaymentsIT extends TenancyHttpTest {
         assertThat(failed.get("failure_code").asString()).isEqualTo("authentication_failed");
         // Another shop's path does not reach the payment.
         Shop other = api.createShop(api.person("other"), "pay-other");
-        Problems.problem(api.call("POST", other.path("/payments/" + failing.id() + "/test-authentication"),
+        ProblemDetails.problem(api.call("POST", other.path("/payments/" + failing.id() + "/test-authentication"),
                 "{\"outcome\":\"succeed\"}", null), 404, "payment_not_found");
     }
 
@@ -192,6 +193,39 @@ class PaymentsIT extends TenancyHttpTest {
 
     private long processJobs() {
         return jdbc.sql("select count(*) from scheduled_tasks where task_name = 'payments.process'").query(Long.class).single();
+    }
+
+    @Test
+    void theDurableFallbacksProcessWhatNobodyProcessed() {
+        PaymentView started = start(tenant, "pm_card_visa", 400);
+        assertThat(dueNow("payments.process", started.id())).isEqualTo(1);
+        awaitUntil(() -> tenantScope.call(tenant, () -> queries.get(started.id())).status().equals("succeeded"));
+        assertThat(events.of(started.id())).singleElement().isInstanceOf(PaymentEvent.Succeeded.class);
+
+        RefundView refund = refund(started.id(), 150);
+        assertThat(dueNow("payments.process-refund", refund.id())).isEqualTo(1);
+        awaitUntil(() -> tenantScope.call(tenant, () -> queries.getRefund(refund.id())).status().equals("succeeded"));
+        assertThat(tenantScope.call(tenant, () -> queries.get(started.id())).refundedAmount()).isEqualTo(150);
+    }
+
+    /** Moves the fallback job of the payment or refund to now; returns how many jobs it moved. */
+    private int dueNow(String job, UUID id) {
+        return jdbc.sql("update scheduled_tasks set execution_time = now() where task_name = :job "
+                        + "and convert_from(task_data, 'UTF8') like :id")
+                .param("job", job).param("id", "%" + id + "%").update();
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 15 s").isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     @Test

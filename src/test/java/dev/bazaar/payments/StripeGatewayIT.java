@@ -15,6 +15,7 @@ import dev.bazaar.payments.gateway.stripe.StripeFixtures;
 import dev.bazaar.platform.Money;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.support.IntegrationTest;
+import dev.bazaar.support.ProblemDetails;
 import dev.bazaar.tenancy.TenancyClient.Person;
 import dev.bazaar.tenancy.TenancyClient.Shop;
 import dev.bazaar.tenancy.TenancyHttpTest;
@@ -145,20 +146,20 @@ class StripeGatewayIT extends TenancyHttpTest {
         assertThat(configure(shop, null, "manual").statusCode()).isEqualTo(401);
         Person staff = api.person("stripe-staff");
         api.addMember(owner, shop, staff, "staff");
-        Problems.problem(configure(shop, staff.bearer(), "manual"), 403, "permission_denied");
+        ProblemDetails.problem(configure(shop, staff.bearer(), "manual"), 403, "permission_denied");
         Person stranger = api.person("stripe-stranger");
         api.createShop(stranger, "stripe-other");
-        Problems.problem(configure(shop, stranger.bearer(), "manual"), 404, "shop_not_found");
-        Problems.problem(api.call("DELETE", shop.path("/payment-gateways/stripe"), null, staff.bearer()), 403, "permission_denied");
+        ProblemDetails.problem(configure(shop, stranger.bearer(), "manual"), 404, "shop_not_found");
+        ProblemDetails.problem(api.call("DELETE", shop.path("/payment-gateways/stripe"), null, staff.bearer()), 403, "permission_denied");
         assertThat(api.ok(api.call("GET", shop.path("/payment-gateways/stripe"), null, staff.bearer()), 200)
                 .get("capture_method").asString()).isEqualTo("automatic");
 
         // Malformed credentials name their field.
-        JsonNode invalid = Problems.problem(api.call("PUT", shop.path("/payment-gateways/stripe"),
+        JsonNode invalid = ProblemDetails.problem(api.call("PUT", shop.path("/payment-gateways/stripe"),
                 "{\"secret_key\":\"pk_test_abcdefghij\",\"webhook_secret\":\"" + WEBHOOK_SECRET + "\"}", owner.bearer()),
                 400, "validation_failed");
         assertThat(invalid.get("errors").get(0).get("field").asString()).isEqualTo("secret_key");
-        JsonNode badHook = Problems.problem(api.call("PUT", shop.path("/payment-gateways/stripe"),
+        JsonNode badHook = ProblemDetails.problem(api.call("PUT", shop.path("/payment-gateways/stripe"),
                 "{\"secret_key\":\"" + SECRET_KEY + "\",\"webhook_secret\":\"nope\"}", owner.bearer()), 400, "validation_failed");
         assertThat(badHook.get("errors").get(0).get("field").asString()).isEqualTo("webhook_secret");
 
@@ -277,13 +278,13 @@ class StripeGatewayIT extends TenancyHttpTest {
         long now = Instant.now().getEpochSecond();
         String path = "/api/v1/payment-webhooks/stripe/" + shop.handle();
 
-        Problems.problem(webhook(path, payload, StripeFixtures.signature(payload, "whsec_wrongwrongwrong123", now)), 400,
+        ProblemDetails.problem(webhook(path, payload, StripeFixtures.signature(payload, "whsec_wrongwrongwrong123", now)), 400,
                 "invalid_signature");
-        Problems.problem(webhook(path, payload, StripeFixtures.signature(payload, WEBHOOK_SECRET, now - 301)), 400,
+        ProblemDetails.problem(webhook(path, payload, StripeFixtures.signature(payload, WEBHOOK_SECRET, now - 301)), 400,
                 "invalid_signature");
-        Problems.problem(webhook(path, payload.replace("1999", "1"), StripeFixtures.signature(payload, WEBHOOK_SECRET, now)),
+        ProblemDetails.problem(webhook(path, payload.replace("1999", "1"), StripeFixtures.signature(payload, WEBHOOK_SECRET, now)),
                 400, "invalid_signature");
-        Problems.problem(webhook(path, payload, null), 400, "invalid_signature");
+        ProblemDetails.problem(webhook(path, payload, null), 400, "invalid_signature");
         assertThat(tenantScope.call(tenant, () -> queries.get(started.id())).status()).isEqualTo("processing");
         assertThat(receivedEvents()).isZero();
 
@@ -314,9 +315,9 @@ class StripeGatewayIT extends TenancyHttpTest {
         assertThat(tenantScope.call(tenantB, () -> queries.get(theirs.id())).status()).isEqualTo("pending");
         assertThat(events.of(theirs.id())).isEmpty();
         // B has not configured Stripe: its URL refuses everything.
-        Problems.problem(webhook("/api/v1/payment-webhooks/stripe/" + shopB.handle(), foreign,
+        ProblemDetails.problem(webhook("/api/v1/payment-webhooks/stripe/" + shopB.handle(), foreign,
                 StripeFixtures.signature(foreign, WEBHOOK_SECRET, now)), 400, "invalid_signature");
-        Problems.problem(webhook("/api/v1/payment-webhooks/stripe/no-such-shop", payload,
+        ProblemDetails.problem(webhook("/api/v1/payment-webhooks/stripe/no-such-shop", payload,
                 StripeFixtures.signature(payload, WEBHOOK_SECRET, now)), 404, "shop_not_found");
     }
 

@@ -37,8 +37,6 @@ public class PaymentRepository {
                              @Nullable String failureCode, @Nullable String failureMessage, int attempts,
                              @Nullable Instant claimedUntil, Instant createdAt, Instant updatedAt, long version) {}
 
-    /** A payment that reconciliation should look at. */
-    public record Unresolved(UUID tenantId, UUID id, Instant createdAt) {}
 
     public PaymentRow insert(UUID tenant, UUID id, UUID orderId, String gateway, boolean manualCapture,
                              String paymentMethod, long amount, String currency, @Nullable String customerEmail,
@@ -127,13 +125,7 @@ public class PaymentRepository {
 
     /** Across tenants (system scope): pending or processing, untouched since {@code before}, not held by anyone. */
     public List<Unresolved> unresolved(Instant before, int limit) {
-        return jdbc.sql("select tenant_id, id, created_at from payments where status in ('pending', 'processing') "
-                        + "and updated_at < :before and (claimed_until is null or claimed_until < now()) "
-                        + "order by updated_at limit :limit")
-                .param("before", Sql.ts(before)).param("limit", limit)
-                .query((rs, n) -> new Unresolved(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
-                        Sql.instant(rs, "created_at")))
-                .list();
+        return Unresolved.find(jdbc, "payments", "status in ('pending', 'processing')", before, limit);
     }
 
     static @Nullable String truncate(@Nullable String value, int max) {

@@ -33,7 +33,6 @@ public class RefundRepository {
                             @Nullable String failureCode, int attempts, @Nullable Instant claimedUntil,
                             Instant createdAt, Instant updatedAt) {}
 
-    public record Unresolved(UUID tenantId, UUID id, Instant createdAt) {}
 
     public void insert(UUID tenant, UUID id, UUID paymentId, long amount, @Nullable String reason) {
         jdbc.sql("insert into payment_refunds (tenant_id, id, payment_id, amount, status, reason) "
@@ -89,13 +88,7 @@ public class RefundRepository {
 
     /** Across tenants (system scope): pending, untouched since {@code before}, not held by anyone. */
     public List<Unresolved> unresolved(Instant before, int limit) {
-        return jdbc.sql("select tenant_id, id, created_at from payment_refunds where status = 'pending' "
-                        + "and updated_at < :before and (claimed_until is null or claimed_until < now()) "
-                        + "order by updated_at limit :limit")
-                .param("before", Sql.ts(before)).param("limit", limit)
-                .query((rs, n) -> new Unresolved(rs.getObject("tenant_id", UUID.class), rs.getObject("id", UUID.class),
-                        Sql.instant(rs, "created_at")))
-                .list();
+        return Unresolved.find(jdbc, "payment_refunds", "status = 'pending'", before, limit);
     }
 
     static RefundRow row(ResultSet rs, int n) throws SQLException {

@@ -1,4 +1,4 @@
-package dev.bazaar.payments;
+package dev.bazaar.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,13 +6,13 @@ import dev.bazaar.identity.IdentityClient;
 import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 
-/** Assertions on problem-details answers shared by the payments ITs. */
-final class Problems {
+/** Assertions on RFC 9457 problem-details answers, shared by the modules' ITs. */
+public final class ProblemDetails {
 
-    private Problems() {}
+    private ProblemDetails() {}
 
     /** The answer is a problem with this status and code; returns its body. */
-    static JsonNode problem(HttpResponse<String> response, int status, String code) {
+    public static JsonNode problem(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
         JsonNode body = IdentityClient.read(response);

@@ -189,7 +189,7 @@ public class PaymentService {
                         "A captured payment cannot be canceled; refund it");
                 case PROCESSING -> throw new ApplicationException(PaymentsErrorCode.NOT_CANCELABLE,
                         "The payment is being processed; try again shortly");
-                case PENDING -> recorder.record(locked, new GatewayResult.Canceled("never sent"));
+                case PENDING -> recorder.record(locked, new GatewayResult.Canceled(null));
                 default -> locked;
             };
         });

@@ -265,6 +265,23 @@ class StripeGatewayIT extends TenancyHttpTest {
                 .withHeader("Idempotency-Key", equalTo("bazaar-refund-" + refund.id()))).getFirst();
         assertThat(form(request)).contains("payment_intent=pi_refund", "amount=500", "metadata[bazaar_refund_id]=" + refund.id());
         assertThat(events.of(started.id()).getLast()).isInstanceOf(PaymentEvent.Refunded.class);
+
+        // Stripe answers "pending": the refund waits for its webhook, which settles it once.
+        RefundView later = tenantScope.call(tenant, () -> transaction.execute(status -> payments.refund(started.id(), 300, null)));
+        stripe.stubFor(post(urlEqualTo("/v1/refunds")).withHeader("Idempotency-Key", equalTo("bazaar-refund-" + later.id()))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"id\":\"re_2\",\"object\":\"refund\",\"amount\":300,\"status\":\"pending\"}")));
+        assertThat(tenantScope.call(tenant, () -> payments.processRefund(later.id())).status()).isEqualTo("pending");
+        String settled = StripeFixtures.event("evt_refund_" + later.id(), "refund.updated", "{\"id\":\"re_2\",\"object\":\"refund\","
+                + "\"amount\":300,\"status\":\"succeeded\",\"metadata\":{\"bazaar_refund_id\":\"" + later.id() + "\"}}");
+        String path = "/api/v1/payment-webhooks/stripe/" + shop.handle();
+        for (int i = 0; i < 2; i++) {
+            assertThat(webhook(path, settled, StripeFixtures.signature(settled, WEBHOOK_SECRET, Instant.now().getEpochSecond()))
+                    .statusCode()).isEqualTo(200);
+        }
+        assertThat(tenantScope.call(tenant, () -> queries.getRefund(later.id())).status()).isEqualTo("succeeded");
+        assertThat(tenantScope.call(tenant, () -> queries.get(started.id())).refundedAmount()).isEqualTo(800);
+        assertThat(events.of(started.id()).stream().filter(PaymentEvent.Refunded.class::isInstance)).hasSize(2);
     }
 
     @Test

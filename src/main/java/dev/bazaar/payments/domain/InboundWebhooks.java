@@ -2,9 +2,11 @@ package dev.bazaar.payments.domain;
 
 import dev.bazaar.payments.PaymentsErrorCode;
 import dev.bazaar.payments.domain.PaymentRepository.PaymentRow;
+import dev.bazaar.payments.gateway.GatewayResult;
 import dev.bazaar.payments.gateway.PaymentGateway;
 import dev.bazaar.payments.gateway.PaymentGateway.InvalidWebhookException;
 import dev.bazaar.payments.gateway.PaymentGateways;
+import dev.bazaar.payments.gateway.RefundResult;
 import dev.bazaar.payments.gateway.WebhookNotification;
 import dev.bazaar.platform.ApplicationException;
 import dev.bazaar.platform.TenantContext;
@@ -76,35 +78,47 @@ public class InboundWebhooks {
 
     private void apply(UUID tenant, String gatewayName, WebhookNotification notification) {
         switch (notification) {
-            case WebhookNotification.PaymentChanged changed -> {
-                if (changed.shopId() != null && !changed.shopId().equals(tenant)) {
-                    log.warn("{} event {} names another shop's payment; ignored", gatewayName, changed.eventId());
-                    return;
-                }
-                Optional<PaymentRow> payment = (changed.paymentId() != null ? payments.lock(tenant, changed.paymentId())
-                        : Optional.<PaymentRow>empty())
-                        .or(() -> changed.result().reference() == null ? Optional.empty()
-                                : payments.lockByReference(tenant, gatewayName, changed.result().reference()))
-                        .filter(row -> row.gateway().equals(gatewayName));
-                if (payment.isEmpty()) {
-                    log.info("{} event {} is about no payment of this shop; ignored", gatewayName, changed.eventId());
-                    return;
-                }
-                recorder.record(payment.get(), changed.result());
-            }
-            case WebhookNotification.RefundChanged changed -> changed.refunds().forEach(update -> {
-                Optional<UUID> refundId = Optional.ofNullable(update.refundId())
-                        .or(() -> refunds.idByReference(tenant, update.providerReference()));
-                Optional<RefundRepository.RefundRow> refund = refundId.flatMap(id -> refunds.find(tenant, id))
-                        .filter(row -> row.gateway().equals(gatewayName));
-                if (refund.isEmpty()) {
-                    log.info("{} event {} is about no refund of this shop; ignored", gatewayName, changed.eventId());
-                    return;
-                }
-                PaymentRow payment = payments.lock(tenant, refund.get().paymentId()).orElseThrow();
-                recorder.recordRefund(payment, refunds.lock(tenant, refund.get().id()).orElseThrow(), update.result());
-            });
+            case WebhookNotification.PaymentChanged changed -> applyPayment(tenant, gatewayName, changed);
+            case WebhookNotification.RefundChanged changed -> changed.refunds().forEach(update ->
+                    applyRefund(tenant, gatewayName, changed.eventId(), update));
             case WebhookNotification.Ignored ignored -> { }
         }
+    }
+
+    private void applyPayment(UUID tenant, String gatewayName, WebhookNotification.PaymentChanged changed) {
+        if (changed.result() instanceof GatewayResult.Unknown) {
+            // "Still processing" changes nothing, and must not release a claim a process() holds.
+            return;
+        }
+        if (changed.shopId() != null && !changed.shopId().equals(tenant)) {
+            log.warn("{} event {} names another shop's payment; ignored", gatewayName, changed.eventId());
+            return;
+        }
+        String reference = changed.result().reference();
+        Optional<PaymentRow> payment = (changed.paymentId() != null ? payments.lock(tenant, changed.paymentId())
+                : Optional.<PaymentRow>empty())
+                .or(() -> reference == null ? Optional.empty() : payments.lockByReference(tenant, gatewayName, reference))
+                .filter(row -> row.gateway().equals(gatewayName));
+        if (payment.isEmpty()) {
+            log.info("{} event {} is about no payment of this shop; ignored", gatewayName, changed.eventId());
+            return;
+        }
+        recorder.record(payment.get(), changed.result());
+    }
+
+    private void applyRefund(UUID tenant, String gatewayName, String eventId, WebhookNotification.RefundUpdate update) {
+        if (update.result() instanceof RefundResult.Unknown) {
+            return;
+        }
+        Optional<RefundRepository.RefundRow> refund = Optional.ofNullable(update.refundId())
+                .or(() -> refunds.idByReference(tenant, update.providerReference()))
+                .flatMap(id -> refunds.find(tenant, id))
+                .filter(row -> row.gateway().equals(gatewayName));
+        if (refund.isEmpty()) {
+            log.info("{} event {} is about no refund of this shop; ignored", gatewayName, eventId);
+            return;
+        }
+        PaymentRow payment = payments.lock(tenant, refund.get().paymentId()).orElseThrow();
+        recorder.recordRefund(payment, refunds.lock(tenant, refund.get().id()).orElseThrow(), update.result());
     }
 }

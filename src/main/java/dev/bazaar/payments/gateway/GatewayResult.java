@@ -19,7 +19,8 @@ public sealed interface GatewayResult {
 
     record Failed(@Nullable String reference, String code, String message) implements GatewayResult {}
 
-    record Canceled(String reference) implements GatewayResult {}
+    /** Voided; {@code reference} null for a payment that never reached the provider. */
+    record Canceled(@Nullable String reference) implements GatewayResult {}
 
     /** Not known: a timeout, a network error, a 5xx or 429, or the provider still processing. */
     record Unknown(@Nullable String reference, String reason) implements GatewayResult {}

@@ -1,5 +1,6 @@
 package dev.bazaar.payments.gateway;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,8 @@ public class PaymentGateways {
 
     /** The names of the gateways the current shop may pay through, in a fixed order (test, then stripe). */
     public List<String> available() {
-        return gateways.stream().filter(PaymentGateway::isAvailable).map(PaymentGateway::name).sorted().sorted(
-                (a, b) -> Boolean.compare(!a.equals("test"), !b.equals("test"))).toList();
+        return gateways.stream().filter(PaymentGateway::isAvailable).map(PaymentGateway::name)
+                .sorted(Comparator.comparing((String name) -> !name.equals("test")).thenComparing(Comparator.naturalOrder()))
+                .toList();
     }
 }

@@ -83,10 +83,7 @@ public class CustomerService {
      */
     @Transactional
     public UUID currentCustomerId() {
-        Actor actor = CurrentActor.require();
-        if (actor.isApiKey()) {
-            throw new ApplicationException(PlatformErrorCode.FORBIDDEN, "An API key acts for its shop, not as a customer");
-        }
+        Actor actor = requirePerson();
         UUID tenant = TenantContext.requireTenantId();
         return customers.findByAccount(tenant, actor.accountId()).map(CustomerRow::id).orElseGet(() -> {
             AccountSummary account = accounts.find(new AccountId(actor.accountId()))
@@ -176,11 +173,17 @@ public class CustomerService {
         }
     }
 
-    private @Nullable UUID currentCustomerIdReadOnly() {
+    /** The signed-in person: 401 for an anonymous caller, 403 for an API key (it acts for its shop, not as a customer). */
+    static Actor requirePerson() {
         Actor actor = CurrentActor.require();
         if (actor.isApiKey()) {
-            throw new ApplicationException(PlatformErrorCode.FORBIDDEN, "An API key acts for its shop, not as a customer");
+            throw new ApplicationException(PlatformErrorCode.FORBIDDEN, "API keys cannot act as a customer; sign in as one");
         }
+        return actor;
+    }
+
+    private @Nullable UUID currentCustomerIdReadOnly() {
+        Actor actor = requirePerson();
         return customers.findByAccount(TenantContext.requireTenantId(), actor.accountId()).map(CustomerRow::id).orElse(null);
     }
 

@@ -14,7 +14,6 @@ import dev.bazaar.platform.Money;
 import dev.bazaar.platform.Page;
 import dev.bazaar.platform.PageRequest;
 import dev.bazaar.platform.TenantContext;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -125,6 +124,7 @@ public class OrderQueries {
     /** The signed-in customer's orders, newest first. */
     @Transactional(readOnly = true)
     public Page<OrderSummary> mine(PageRequest page) {
+        CustomerService.requirePerson();
         UUID customer = customers.findCurrentCustomerId();
         if (customer == null) {
             return new Page<>(List.of(), false, null);
@@ -136,6 +136,7 @@ public class OrderQueries {
     @Transactional(readOnly = true)
     public OrderView mine(UUID orderId) {
         UUID tenant = TenantContext.requireTenantId();
+        CustomerService.requirePerson();
         UUID customer = customers.findCurrentCustomerId();
         OrderRow row = orders.find(tenant, orderId).filter(order -> order.customerId().equals(customer))
                 .orElseThrow(OrderQueries::notFound);
@@ -196,5 +197,4 @@ public class OrderQueries {
     static ApplicationException notFound() {
         return new ApplicationException(OrderingErrorCode.ORDER_NOT_FOUND, "No order with this id in this shop");
     }
-
 }

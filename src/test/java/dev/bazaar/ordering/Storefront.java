@@ -55,6 +55,21 @@ final class Storefront {
                 zone.get("rates").get(0).get("id").asString());
     }
 
+    /**
+     * Puts the shop on a private plan with the API rate opened up: every test talks from 127.0.0.1, which the plan's
+     * per-address limit would otherwise throttle as one shopper.
+     */
+    void unthrottle(Stocked s) {
+        String plan = "rush-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Person admin = api.administrator();
+        api.ok(api.call("POST", "/api/v1/admin/plans", """
+                {"key":"%s","name":"Rush","limits":{"api_rate":1000000,"api_burst":1000000,"staff_seats":50,
+                 "products":1000,"storage_bytes":0,"webhook_endpoints":10,"api_keys":10},"is_public":false}"""
+                .formatted(plan), admin.bearer()), 201);
+        api.ok(api.call("PUT", "/api/v1/admin/shops/" + s.shop().id() + "/subscription", "{\"plan\":\"" + plan + "\"}",
+                admin.bearer()), 200);
+    }
+
     /** An anonymous cart: its id and token. */
     record Cart(String id, String token) {
         String[] header() {

@@ -2,7 +2,7 @@ package dev.bazaar.ordering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bazaar.identity.IdentityClient;
+import dev.bazaar.support.ProblemDetails;
 import java.net.http.HttpResponse;
 import tools.jackson.databind.JsonNode;
 
@@ -13,11 +13,7 @@ final class Problems {
 
     /** The answer is a problem with this status and code; returns its body. */
     static JsonNode problem(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("application/problem+json"));
-        JsonNode body = IdentityClient.read(response);
-        assertThat(body.get("code").asString()).as(response.body()).isEqualTo(code);
-        return body;
+        return ProblemDetails.problem(response, status, code);
     }
 
     /** A 400 {@code validation_failed} whose first violation names this field and code. */

@@ -221,7 +221,8 @@ create table discount_redemptions (
     created_at  timestamp with time zone not null,
     primary key (tenant_id, discount_id, order_id),
     foreign key (tenant_id, discount_id) references discounts (tenant_id, id) on delete cascade,
-    foreign key (tenant_id, order_id) references orders (tenant_id, id) on delete cascade
+    -- Checked at commit: checkout redeems the discount (under its row lock) before it writes the order.
+    foreign key (tenant_id, order_id) references orders (tenant_id, id) on delete cascade deferrable initially deferred
 );
 create index discount_redemptions_email_idx on discount_redemptions (tenant_id, discount_id, email);
 

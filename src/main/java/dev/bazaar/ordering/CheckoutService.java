@@ -207,7 +207,7 @@ public class CheckoutService {
                     t.tax(), priced.taxRate(), t.total(), 0, 0));
         }
         orders.insertLines(tenant, orderLines);
-        carts.update(tenant, new CartRow(cart.id(), cart.version(), cart.createdAt(), now, cart.tokenHash(), customerId,
+        carts.update(tenant, new CartRow(cart.id(), cart.version(), cart.createdAt(), now, cart.tokenHash(), cart.customerId(),
                 "completed", null, currency, email, cart.shippingAddress(), cart.shippingRateId(), cart.discountCode()), now);
         timeline.append(orderId, "placed", "Order #" + number + " was placed", Map.of("total", totals.total()));
         events.publishEvent(new OrderEvent.Created(tenant, orderId, number, customerId, email,

@@ -63,7 +63,7 @@ final class Storefront {
         String plan = "rush-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         Person admin = api.administrator();
         api.ok(api.call("POST", "/api/v1/admin/plans", """
-                {"key":"%s","name":"Rush","limits":{"api_rate":1000000,"api_burst":1000000,"staff_seats":50,
+                {"key":"%s","name":"Rush","limits":{"api_rate":100000,"api_burst":1000000,"staff_seats":50,
                  "products":1000,"storage_bytes":0,"webhook_endpoints":10,"api_keys":10},"is_public":false}"""
                 .formatted(plan), admin.bearer()), 201);
         api.ok(api.call("PUT", "/api/v1/admin/shops/" + s.shop().id() + "/subscription", "{\"plan\":\"" + plan + "\"}",

@@ -36,6 +36,24 @@ public class ProductSnapshots {
     }
 
     /**
+     * A variant as a cart buys it: names, price (minor units of {@code currency}), weight in grams (0 when not set),
+     * whether it tracks inventory, whether its product is active (only active products can be bought), and the manual
+     * collections its product is in (automatic collections are evaluated when read, and are not listed).
+     */
+    public record PurchasableVariant(UUID variantId, UUID productId, String productTitle, List<String> optionValues,
+                                     @Nullable String sku, long priceAmount, String currency, int weightGrams,
+                                     boolean trackInventory, boolean active, List<UUID> collectionIds) {}
+
+    /** The current tenant's variants among {@code variantIds}, in the caller's transaction; unknown ones are left out. */
+    public Map<UUID, PurchasableVariant> purchasable(Collection<UUID> variantIds) {
+        Map<UUID, PurchasableVariant> found = new java.util.HashMap<>();
+        variants.purchasable(TenantContext.requireTenantId(), variantIds).forEach((id, v) -> found.put(id,
+                new PurchasableVariant(id, v.productId(), v.productTitle(), v.optionValues(), v.sku(), v.priceAmount(),
+                        v.currency(), v.weightGrams(), v.trackInventory(), v.active(), v.collectionIds())));
+        return found;
+    }
+
+    /**
      * The product of the current tenant with its variants, stock, media and category, exactly as {@code GET
      * products/{id}} shows it to staff holding {@code products:read} and {@code inventory:read}; empty when it does not
      * exist (any more). Read in the caller's transaction, so it shows the caller's uncommitted changes.

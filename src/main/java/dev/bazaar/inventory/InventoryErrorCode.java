@@ -11,7 +11,8 @@ public enum InventoryErrorCode implements ErrorCode {
     INSUFFICIENT_STOCK("insufficient_stock", 409, "Not enough stock is available"),
     VARIANT_NOT_TRACKED("variant_not_tracked", 422, "The variant does not track inventory"),
     RESERVATION_NOT_FOUND("reservation_not_found", 404, "Reservation not found"),
-    RESERVATION_NOT_ACTIVE("reservation_not_active", 422, "The reservation is no longer active");
+    RESERVATION_NOT_ACTIVE("reservation_not_active", 422, "The reservation is no longer active"),
+    RESTOCK_EXCEEDS_COMMITTED("restock_exceeds_committed", 422, "More units would be put back than the reservation took");
 
     private final String code;
     private final int status;

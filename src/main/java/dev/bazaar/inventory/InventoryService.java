@@ -181,6 +181,57 @@ public class InventoryService {
         return finish(TenantContext.requireTenantId(), reservationId, "released");
     }
 
+    /**
+     * Puts units of a committed reservation back on hand (an order was canceled or refunded with restock), at the
+     * locations they were taken from, as {@code restocked} movements. {@code quantities} by variant; variants that do not
+     * track inventory are skipped. Refuses (422 {@code restock_exceeds_committed}) to put back more of a variant than the
+     * reservation took, counting earlier restocks; 422 {@code reservation_not_active} when it was not committed.
+     */
+    @Transactional
+    public void restock(UUID reservationId, Map<UUID, Long> quantities) {
+        UUID tenant = TenantContext.requireTenantId();
+        ReservationRow reservation = reservations.lock(tenant, reservationId).orElseThrow(InventoryQueries::reservationNotFound);
+        if (!reservation.status().equals("committed")) {
+            throw new ApplicationException(InventoryErrorCode.RESERVATION_NOT_ACTIVE,
+                    "Only a committed reservation can be restocked; this one is " + reservation.status());
+        }
+        Map<ReservationRepository.LineKey, Long> done = reservations.restocked(tenant, reservationId);
+        Map<UUID, Long> wanted = new TreeMap<>(quantities);
+        Instant now = clock.instant();
+        List<LineRow> lines = reservations.lines(tenant, reservationId);
+        for (Map.Entry<UUID, Long> entry : wanted.entrySet()) {
+            long remaining = entry.getValue();
+            if (remaining <= 0) {
+                continue;
+            }
+            boolean tracked = false;
+            for (LineRow line : lines) {
+                if (!line.variantId().equals(entry.getKey()) || line.locationId() == null || remaining == 0) {
+                    continue;
+                }
+                tracked = true;
+                long back = Math.min(remaining, line.quantity()
+                        - done.getOrDefault(new ReservationRepository.LineKey(line.variantId(), line.locationId()), 0L));
+                if (back <= 0) {
+                    continue;
+                }
+                LevelRow after = stock.change(tenant, line.variantId(), line.locationId(), back, 0, now)
+                        .orElseThrow(() -> new IllegalStateException("adding stock cannot break a level's checks"));
+                record(tenant, after, "restocked", back, 0, null, reservationId, now);
+                remaining -= back;
+            }
+            boolean untracked = lines.stream().anyMatch(l -> l.variantId().equals(entry.getKey()) && l.locationId() == null);
+            if (remaining > 0 && (tracked || !untracked)) {
+                throw new ApplicationException(InventoryErrorCode.RESTOCK_EXCEEDS_COMMITTED, "The reservation took fewer units of "
+                        + "variant " + entry.getKey() + " than would be put back", List.of(),
+                        Map.of("variant_id", entry.getKey().toString()));
+            }
+            if (tracked) {
+                lowStock.check(tenant, entry.getKey(), now);
+            }
+        }
+    }
+
     /** Expires reservations past their time, in every shop; returns how many. Safe on several instances at once. */
     public int expireDue() {
         List<ReservationRepository.Due> due = tenantScope.system("find due reservations across shops",

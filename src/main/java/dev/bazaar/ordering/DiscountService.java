@@ -86,6 +86,38 @@ public class DiscountService {
                 .orElseThrow(DiscountService::notFound);
     }
 
+    /** The discount with this code (ignoring case), or empty. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<DiscountView> findByCode(String code) {
+        return discounts.findByCode(TenantContext.requireTenantId(), code.strip()).map(DiscountService::view);
+    }
+
+    /** Active automatic discounts in force now. */
+    @Transactional(readOnly = true)
+    public List<DiscountView> automatic() {
+        return discounts.automatic(TenantContext.requireTenantId(), clock.instant(), MAX_DISCOUNTS).stream()
+                .map(DiscountService::view).toList();
+    }
+
+    /**
+     * Redeems the discount for an order, in the caller's transaction: counts one use (409 {@code discount_exhausted}
+     * when none is left) and, with a per-customer limit, refuses (409 {@code discount_limit_reached}) an email that
+     * has used it that many times. Concurrent redemptions of one discount run one at a time on its row, so the limits
+     * hold. Returns the discount as it is after the use.
+     */
+    @Transactional
+    public DiscountView redeem(UUID discountId, UUID orderId, String email) {
+        UUID tenant = TenantContext.requireTenantId();
+        DiscountRow used = discounts.use(tenant, discountId).orElseThrow(() -> new ApplicationException(
+                OrderingErrorCode.DISCOUNT_EXHAUSTED, "The discount has been used as many times as it may be"));
+        if (used.perCustomerLimit() != null && discounts.usesBy(tenant, discountId, email) >= used.perCustomerLimit()) {
+            throw new ApplicationException(OrderingErrorCode.DISCOUNT_LIMIT_REACHED,
+                    "This email has used the discount as many times as one customer may");
+        }
+        discounts.recordUse(tenant, discountId, orderId, email, clock.instant());
+        return view(used);
+    }
+
     /** A definition as the pure calculation reads it, for checkout. */
     public static Discounts.Definition definition(DiscountView view) {
         return new Discounts.Definition(Discounts.Kind.valueOf(view.kind().toUpperCase(Locale.ROOT)),

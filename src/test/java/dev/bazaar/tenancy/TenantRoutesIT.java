@@ -230,6 +230,27 @@ class TenantRoutesIT extends TenancyHttpTest {
         ids.put("discount", api.ok(api.call("POST", shop.path("/discounts"), "{\"code\":\"" + label + "\",\"name\":\""
                 + label + " discount\",\"kind\":\"percentage\",\"percentage\":\"10\",\"targets\":\"products\","
                 + "\"target_ids\":[\"" + ids.get("product") + "\"]}", owner.bearer()), 201).get("id").asString());
+        // Ordering: an anonymous cart checked out into a paid order (its guest customer), and an address of the owner's.
+        JsonNode cart = api.ok(api.call("POST", shop.path("/carts"), "{}", null), 201);
+        String cartId = cart.get("id").asString();
+        String cartToken = cart.get("token").asString();
+        api.ok(api.call("POST", shop.path("/carts/" + cartId + "/lines"), "{\"variant_id\":\"" + ids.get("variant")
+                + "\",\"quantity\":1}", null, "Cart-Token", cartToken), 200);
+        JsonNode ready = api.ok(api.call("PATCH", shop.path("/carts/" + cartId), "{\"email\":\""
+                + IdentityClient.newEmail(label + "-buyer") + "\",\"shipping_address\":{\"name\":\"" + label
+                + " buyer\",\"line1\":\"1 Street\",\"city\":\"Berlin\",\"postal_code\":\"10117\",\"country\":\"DE\"}}",
+                null, "Cart-Token", cartToken), 200);
+        api.ok(api.call("PATCH", shop.path("/carts/" + cartId), "{\"shipping_rate_id\":\""
+                + ready.get("shipping_rates").get(0).get("id").asString() + "\"}", null, "Cart-Token", cartToken), 200);
+        JsonNode order = api.ok(api.call("POST", shop.path("/carts/" + cartId + "/checkout"),
+                "{\"payment\":{\"gateway\":\"test\",\"payment_method\":\"pm_card_visa\"}}", null, "Cart-Token", cartToken,
+                "Idempotency-Key", UUID.randomUUID().toString()), 201);
+        ids.put("cart", cartId);
+        ids.put("order", order.get("id").asString());
+        ids.put("customer", order.get("customer_id").asString());
+        ids.put("address", api.ok(api.call("POST", shop.path("/me/addresses"), "{\"address\":{\"name\":\"" + label
+                + " owner\",\"line1\":\"2 Street\",\"city\":\"Berlin\",\"postal_code\":\"10117\",\"country\":\"DE\"}}",
+                owner.bearer()), 201).get("id").asString());
         // Webhooks: a disabled endpoint (so that nothing is sent while snapshots are compared) and one delivery of it,
         // written directly: a disabled endpoint gets none through the API.
         String endpoint = api.ok(api.call("POST", shop.path("/webhook-endpoints"), "{\"url\":\"https://hooks.example.com/"

@@ -95,6 +95,35 @@ public class VariantRepository {
                 .query(VariantRepository::row).list();
     }
 
+    /** What a cart needs of a variant: names, price, weight, whether its product is active, its manual collections. */
+    public record PurchaseRow(UUID variantId, UUID productId, String productTitle, List<String> optionValues,
+                              @Nullable String sku, long priceAmount, String currency, int weightGrams,
+                              boolean trackInventory, boolean active, List<UUID> collectionIds) {}
+
+    public java.util.Map<UUID, PurchaseRow> purchasable(UUID tenant, Collection<UUID> ids) {
+        java.util.Map<UUID, PurchaseRow> found = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("""
+                        select v.id, v.product_id, p.title, v.option_values, v.sku, v.price_amount, v.currency,
+                               coalesce(v.weight_grams, 0) as weight_grams, v.track_inventory, p.status = 'active' as active,
+                               array(select cp.collection_id from collection_products cp
+                                     where cp.tenant_id = v.tenant_id and cp.product_id = v.product_id) as collections
+                        from product_variants v join products p on p.tenant_id = v.tenant_id and p.id = v.product_id
+                        where v.tenant_id = :tenant and v.id = any(:ids)""")
+                .param("tenant", tenant).param("ids", ids.toArray(UUID[]::new))
+                .query(rs -> {
+                    UUID id = rs.getObject("id", UUID.class);
+                    found.put(id, new PurchaseRow(id, rs.getObject("product_id", UUID.class), rs.getString("title"),
+                            List.of((String[]) rs.getArray("option_values").getArray()), rs.getString("sku"),
+                            rs.getLong("price_amount"), rs.getString("currency"), rs.getInt("weight_grams"),
+                            rs.getBoolean("track_inventory"), rs.getBoolean("active"),
+                            List.of((UUID[]) rs.getArray("collections").getArray())));
+                });
+        return found;
+    }
+
     /** The variants among {@code ids} that exist, with whether each tracks inventory. */
     public java.util.Map<UUID, Boolean> tracking(UUID tenant, Collection<UUID> ids) {
         java.util.Map<UUID, Boolean> tracking = new java.util.HashMap<>();

@@ -67,6 +67,20 @@ public class ReservationRepository {
                 .list();
     }
 
+    /** Units of the reservation put back on hand so far, by variant and location. */
+    public java.util.Map<LineKey, Long> restocked(UUID tenant, UUID reservationId) {
+        java.util.Map<LineKey, Long> restocked = new java.util.HashMap<>();
+        jdbc.sql("select variant_id, location_id, sum(on_hand_delta) from inventory_movements where tenant_id = :tenant "
+                        + "and reservation_id = :reservation and kind = 'restocked' group by variant_id, location_id")
+                .param("tenant", tenant).param("reservation", reservationId)
+                .query(rs -> {
+                    restocked.put(new LineKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)), rs.getLong(3));
+                });
+        return restocked;
+    }
+
+    public record LineKey(UUID variantId, UUID locationId) {}
+
     public void finish(UUID tenant, UUID id, String status, Instant at) {
         jdbc.sql("update inventory_reservations set status = :status, finished_at = :at where tenant_id = :tenant and id = :id")
                 .param("tenant", tenant).param("id", id).param("status", status).param("at", Sql.ts(at)).update();

@@ -73,6 +73,42 @@ public class DiscountRepository {
                 .param("tenant", tenant).param("limit", limit).query(DiscountRepository::row).list();
     }
 
+    /** Active automatic discounts (no code) in force at {@code now}. */
+    public List<DiscountRow> automatic(UUID tenant, Instant now, int limit) {
+        return jdbc.sql("""
+                        select * from discounts where tenant_id = :tenant and code is null and status = 'active'
+                          and starts_at <= :now and (ends_at is null or ends_at > :now)
+                        order by created_at, id limit :limit""")
+                .param("tenant", tenant).param("now", Sql.ts(now)).param("limit", limit)
+                .query(DiscountRepository::row).list();
+    }
+
+    /**
+     * Counts one use, if one is left: the row stays locked until the transaction ends, so concurrent redemptions of
+     * one discount count one at a time and never pass its usage limit. Returns the row as it is after, or empty.
+     */
+    public Optional<DiscountRow> use(UUID tenant, UUID id) {
+        return jdbc.sql("""
+                        update discounts set times_used = times_used + 1
+                        where tenant_id = :tenant and id = :id and (usage_limit is null or times_used < usage_limit)
+                        returning *""")
+                .param("tenant", tenant).param("id", id).query(DiscountRepository::row).optional();
+    }
+
+    /** How many orders with this (lower-cased) email have used the discount; call it under {@link #use}'s lock. */
+    public long usesBy(UUID tenant, UUID id, String email) {
+        return jdbc.sql("select count(*) from discount_redemptions where tenant_id = :tenant and discount_id = :id "
+                        + "and email = :email")
+                .param("tenant", tenant).param("id", id).param("email", email).query(Long.class).single();
+    }
+
+    public void recordUse(UUID tenant, UUID id, UUID orderId, String email, Instant at) {
+        jdbc.sql("insert into discount_redemptions (tenant_id, discount_id, order_id, email, created_at) "
+                        + "values (:tenant, :id, :order, :email, :at)")
+                .param("tenant", tenant).param("id", id).param("order", orderId).param("email", email)
+                .param("at", Sql.ts(at)).update();
+    }
+
     public int count(UUID tenant) {
         return jdbc.sql("select count(*) from discounts where tenant_id = :tenant").param("tenant", tenant)
                 .query(Integer.class).single();

@@ -88,6 +88,59 @@ public final class Discounts {
         return new Result(true, null, amount);
     }
 
+    /**
+     * How an applying line discount ({@link #evaluate}'s amount) splits over the cart's lines, in their order: a
+     * percentage exactly as evaluated per targeted line; a fixed amount in proportion to the targeted lines' amounts,
+     * the units left by rounding down going to the largest remainders (then the earlier line); free shipping and
+     * a refused discount take nothing from lines. The parts add up to the amount, and no part exceeds its line.
+     */
+    public static long[] allocate(Definition discount, Cart cart, Result result) {
+        long[] parts = new long[cart.lines().size()];
+        if (!result.applies() || discount.kind() == Kind.FREE_SHIPPING) {
+            return parts;
+        }
+        List<Line> lines = cart.lines();
+        if (discount.kind() == Kind.PERCENTAGE) {
+            BigDecimal percentage = requirePercentage(discount.percentage());
+            for (int i = 0; i < lines.size(); i++) {
+                if (targets(discount, lines.get(i))) {
+                    parts[i] = BigDecimal.valueOf(lines.get(i).amount()).multiply(percentage)
+                            .divide(HUNDRED, 0, RoundingMode.HALF_EVEN).longValueExact();
+                }
+            }
+            return parts;
+        }
+        long base = targetedSubtotal(lines.stream().filter(line -> targets(discount, line)).toList());
+        if (base == 0) {
+            return parts;
+        }
+        BigDecimal total = BigDecimal.valueOf(result.amount());
+        BigDecimal[] remainders = new BigDecimal[lines.size()];
+        long given = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (!targets(discount, lines.get(i))) {
+                remainders[i] = BigDecimal.valueOf(-1);
+                continue;
+            }
+            BigDecimal[] split = total.multiply(BigDecimal.valueOf(lines.get(i).amount()))
+                    .divideAndRemainder(BigDecimal.valueOf(base));
+            parts[i] = split[0].longValueExact();
+            remainders[i] = split[1];
+            given += parts[i];
+        }
+        for (long left = result.amount() - given; left > 0; left--) {
+            int best = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (parts[i] < lines.get(i).amount() && (best < 0 || remainders[i].compareTo(remainders[best]) > 0)) {
+                    best = i;
+                }
+            }
+            parts[best]++;
+            remainders[best] = BigDecimal.valueOf(-1);
+        }
+        return parts;
+    }
+
     /** Whether {@code percentage} is a valid discount percentage: above 0, at most 100, at most 4 fraction digits. */
     public static boolean isValidPercentage(BigDecimal percentage) {
         return percentage.signum() > 0 && percentage.compareTo(HUNDRED) <= 0 && percentage.stripTrailingZeros().scale() <= 4;

@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.BindingResult;
@@ -85,8 +86,42 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 .body(Problems.of(PlatformErrorCode.UNAUTHENTICATED, null, request.getRequestURI()));
     }
 
+    static final String OVERLOAD_RETRY_AFTER = "1";
+    static final String OVERLOAD_DETAIL = "Bazaar is too busy to take this request now; retry it (with the same "
+            + "Idempotency-Key) after Retry-After seconds";
+
+    /** No database connection came free within the pool's timeout: 503 with {@code Retry-After}, not a 500. */
+    @ExceptionHandler(CannotGetJdbcConnectionException.class)
+    ResponseEntity<Object> overloaded(CannotGetJdbcConnectionException e, HttpServletRequest request) {
+        return overloaded(e, request);
+    }
+
+    private ResponseEntity<Object> overloaded(Exception e, HttpServletRequest request) {
+        log.warn("No database connection for {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, OVERLOAD_RETRY_AFTER)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(PlatformErrorCode.SERVICE_UNAVAILABLE, 503, OVERLOAD_DETAIL, request.getRequestURI(),
+                        List.of(), Map.of()));
+    }
+
+    /** Whether an error (or one of its causes) is the connection pool's timeout. */
+    static boolean isOverloaded(@Nullable Object error) {
+        for (Throwable t = error instanceof Throwable throwable ? throwable : null; t != null; t = t.getCause()) {
+            if (t instanceof CannotGetJdbcConnectionException || t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        if (isOverloaded(e)) {
+            return overloaded(e, request);
+        }
         log.error("Unhandled error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return problem(Problems.of(PlatformErrorCode.INTERNAL_ERROR,
                 "Something went wrong on our side; quote the request id when you report it", request.getRequestURI()));

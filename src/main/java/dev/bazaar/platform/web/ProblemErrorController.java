@@ -4,6 +4,7 @@ import dev.bazaar.platform.PlatformErrorCode;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +23,13 @@ class ProblemErrorController implements ErrorController {
         Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = statusAttribute instanceof Integer value ? value : 500;
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (status == 500 && ProblemDetailsAdvice.isOverloaded(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+            // A filter found no free database connection in time: the service is busy, not broken.
+            return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, ProblemDetailsAdvice.OVERLOAD_RETRY_AFTER)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.of(PlatformErrorCode.SERVICE_UNAVAILABLE, 503, ProblemDetailsAdvice.OVERLOAD_DETAIL,
+                            uri instanceof String s ? s : null, java.util.List.of(), java.util.Map.of()));
+        }
         PlatformErrorCode code = PlatformErrorCode.forStatus(status);
         ProblemDetail problem = Problems.of(code, status, null, uri instanceof String s ? s : null,
                 java.util.List.of(), java.util.Map.of());

@@ -1,0 +1,118 @@
+package dev.bazaar.ordering.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bazaar.ordering.domain.CartTotals.Line;
+import dev.bazaar.ordering.domain.CartTotals.Totals;
+import dev.bazaar.ordering.domain.Discounts.Definition;
+import dev.bazaar.ordering.domain.Discounts.Kind;
+import dev.bazaar.ordering.domain.Discounts.Targets;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CartTotalsTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+    private static final BigDecimal VAT = new BigDecimal("19");
+    private final UUID shirt = UUID.randomUUID();
+    private final UUID mug = UUID.randomUUID();
+
+    private static Definition fixed(long amount, Targets targets, Set<UUID> ids) {
+        return new Definition(Kind.FIXED_AMOUNT, null, amount, null, targets, ids, NOW.minusSeconds(60), null, null, 0, true);
+    }
+
+    private static Definition percentage(String percent) {
+        return new Definition(Kind.PERCENTAGE, new BigDecimal(percent), 0, null, Targets.ALL, Set.of(), NOW.minusSeconds(60),
+                null, null, 0, true);
+    }
+
+    @Test
+    void addsTaxPerLineOnTheDiscountedAmountWhenPricesExcludeIt() {
+        Totals totals = CartTotals.compute(List.of(new Line(shirt, Set.of(), 1000, 3), new Line(mug, Set.of(), 2500, 1)), VAT,
+                false, 490, percentage("10"), NOW);
+        assertThat(totals.subtotal()).isEqualTo(5500);
+        assertThat(totals.lineDiscounts()).isEqualTo(550);
+        assertThat(totals.lines()).extracting(CartTotals.LineTotals::tax).containsExactly(513L, 428L);
+        assertThat(totals.tax()).isEqualTo(941);
+        assertThat(totals.total()).isEqualTo(5500 - 550 + 490 + 941);
+    }
+
+    @Test
+    void keepsTheTotalAndShowsTheTaxInsideWhenPricesIncludeIt() {
+        Totals totals = CartTotals.compute(List.of(new Line(shirt, Set.of(), 1000, 3)), VAT, true, 490, null, NOW);
+        assertThat(totals.tax()).isEqualTo(479);
+        assertThat(totals.total()).isEqualTo(3490);
+        assertThat(totals.discount()).isNull();
+    }
+
+    @Test
+    void freeShippingComesOffShippingNotLines() {
+        Definition free = new Definition(Kind.FREE_SHIPPING, null, 0, null, Targets.ALL, Set.of(), NOW.minusSeconds(1), null,
+                null, 0, true);
+        Totals totals = CartTotals.compute(List.of(new Line(shirt, Set.of(), 1000, 1)), VAT, false, 490, free, NOW);
+        assertThat(totals.shippingDiscount()).isEqualTo(490);
+        assertThat(totals.shipping()).isZero();
+        assertThat(totals.lineDiscounts()).isZero();
+        assertThat(totals.discountTotal()).isEqualTo(490);
+        assertThat(totals.total()).isEqualTo(1000 + 190);
+    }
+
+    @Test
+    void aFixedAmountSplitsOverTargetedLinesByLargestRemainder() {
+        Totals totals = CartTotals.compute(List.of(new Line(shirt, Set.of(), 100, 1), new Line(mug, Set.of(), 100, 1),
+                new Line(UUID.randomUUID(), Set.of(), 100, 1)), BigDecimal.ZERO, false, 0,
+                fixed(100, Targets.ALL, Set.of()), NOW);
+        assertThat(totals.lines()).extracting(CartTotals.LineTotals::discount).containsExactly(34L, 33L, 33L);
+        Totals targeted = CartTotals.compute(List.of(new Line(shirt, Set.of(), 300, 1), new Line(mug, Set.of(), 700, 1)),
+                BigDecimal.ZERO, false, 0, fixed(5000, Targets.PRODUCTS, Set.of(mug)), NOW);
+        assertThat(targeted.lines()).extracting(CartTotals.LineTotals::discount).as("capped at the targeted line")
+                .containsExactly(0L, 700L);
+    }
+
+    @Test
+    void aRefusedDiscountTakesNothing() {
+        Definition minimum = new Definition(Kind.PERCENTAGE, new BigDecimal("50"), 0, 10_000L, Targets.ALL, Set.of(),
+                NOW.minusSeconds(1), null, null, 0, true);
+        Totals totals = CartTotals.compute(List.of(new Line(shirt, Set.of(), 1000, 1)), VAT, false, 0, minimum, NOW);
+        assertThat(totals.discount().applies()).isFalse();
+        assertThat(totals.discountTotal()).isZero();
+        assertThat(totals.total()).isEqualTo(1190);
+    }
+
+    @Test
+    void partsAlwaysAddUpForRandomCarts() {
+        Random random = new Random(7);
+        for (int run = 0; run < 5_000; run++) {
+            List<Line> lines = new ArrayList<>();
+            int count = 1 + random.nextInt(8);
+            for (int i = 0; i < count; i++) {
+                lines.add(new Line(UUID.randomUUID(), Set.of(), random.nextInt(100_000), 1 + random.nextInt(20)));
+            }
+            Definition discount = random.nextBoolean() ? fixed(random.nextInt(500_000), Targets.ALL, Set.of())
+                    : percentage(random.nextInt(99) + 1 + "." + random.nextInt(10_000));
+            boolean inclusive = random.nextBoolean();
+            BigDecimal rate = new BigDecimal(random.nextInt(30) + "." + random.nextInt(100));
+            long shipping = random.nextInt(2_000);
+            Totals totals = CartTotals.compute(lines, rate, inclusive, shipping, discount, NOW);
+            long discounts = 0;
+            long taxes = 0;
+            long lineTotals = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                CartTotals.LineTotals line = totals.lines().get(i);
+                assertThat(line.discount()).isBetween(0L, line.subtotal());
+                discounts += line.discount();
+                taxes += line.tax();
+                lineTotals += line.total();
+            }
+            assertThat(discounts).isEqualTo(totals.lineDiscounts()).isEqualTo(totals.discount().amount());
+            assertThat(taxes).isEqualTo(totals.tax());
+            assertThat(totals.total()).as("the lines' totals plus shipping").isEqualTo(lineTotals + shipping);
+        }
+    }
+}

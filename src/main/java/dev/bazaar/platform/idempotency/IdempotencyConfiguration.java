@@ -19,6 +19,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.HandlerMethod;
+import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -75,6 +76,7 @@ class IdempotencyConfiguration implements WebMvcConfigurer {
                 }
                 return true;
             }
-        });
+        // After the shop-access checks (order 0): a caller who may not call the endpoint hears that, not about the header.
+        }).order(Ordered.LOWEST_PRECEDENCE);
     }
 }

@@ -5,7 +5,6 @@ import dev.bazaar.ordering.DiscountService.DiscountView;
 import dev.bazaar.ordering.domain.CartRepository.CartRow;
 import dev.bazaar.ordering.domain.CartRepository.LineRow;
 import dev.bazaar.ordering.domain.CartTotals;
-import dev.bazaar.ordering.domain.Discounts;
 import dev.bazaar.ordering.domain.ShippingRates;
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -176,10 +176,7 @@ public class CheckoutService {
                     totals.discount() == null || totals.discount().refusal() == null ? Map.of()
                             : Map.of("refusal", totals.discount().refusal().name().toLowerCase(java.util.Locale.ROOT)));
         }
-        if (!paymentQueries.availableGateways().contains(payment.gateway())) {
-            throw new ApplicationException(OrderingErrorCode.PAYMENT_GATEWAY_UNAVAILABLE, "The shop takes no payments "
-                    + "through " + payment.gateway(), List.of(), Map.of("available", paymentQueries.availableGateways()));
-        }
+        requireGateway(payment);
         UUID orderId = Ids.newId();
         String email = cart.email();
         UUID customerId = cart.customerId() != null ? cart.customerId() : customers.guestCustomerId(email);
@@ -222,6 +219,14 @@ public class CheckoutService {
         return new Outcome(orderId, started.id(), true);
     }
 
+    private void requireGateway(PaymentChoice payment) {
+        List<String> available = paymentQueries.availableGateways();
+        if (!available.contains(payment.gateway())) {
+            throw new ApplicationException(OrderingErrorCode.PAYMENT_GATEWAY_UNAVAILABLE, "The shop takes no payments "
+                    + "through " + payment.gateway(), List.of(), Map.of("available", available));
+        }
+    }
+
     /** A completed cart again: its order; a new payment when the last one failed and the order still waits. */
     private Outcome again(UUID tenant, CartRow cart, PaymentChoice payment) {
         OrderRow placed = orders.findByCart(tenant, cart.id()).orElseThrow(OrderQueries::notFound);
@@ -229,10 +234,7 @@ public class CheckoutService {
         if (!locked.status().equals("pending_payment") || !RETRYABLE.contains(locked.paymentStatus())) {
             return new Outcome(locked.id(), null, false);
         }
-        if (!paymentQueries.availableGateways().contains(payment.gateway())) {
-            throw new ApplicationException(OrderingErrorCode.PAYMENT_GATEWAY_UNAVAILABLE, "The shop takes no payments "
-                    + "through " + payment.gateway(), List.of(), Map.of("available", paymentQueries.availableGateways()));
-        }
+        requireGateway(payment);
         PaymentView started = payments.start(new StartPayment(locked.id(), new Money(locked.total(), locked.currency()),
                 payment.gateway(), payment.paymentMethod(), locked.email(), "Order #" + locked.number()));
         orders.setStatus(tenant, locked.id(), null, "pending", started.createdAt());

@@ -72,7 +72,7 @@ public class CustomerRepository {
                           and (cast(:prefix as text) is null or c.email like :prefix || '%')
                         order by c.id desc limit :limit""")
                 .param("tenant", tenant).param("after", after)
-                .param("prefix", emailPrefix == null ? null : emailPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"))
+                .param("prefix", Sql.likeLiteral(emailPrefix))
                 .param("limit", limit)
                 .query((rs, n) -> new CustomerStats(row(rs, n), rs.getLong("orders_count"), rs.getLong("total_spent"),
                         Sql.instant(rs, "last_order_at")))

@@ -147,8 +147,7 @@ public class OrderRepository {
                 .param("paymentStatus", f.paymentStatus()).param("createdAfter", Sql.ts(f.createdAfter()))
                 .param("createdBefore", Sql.ts(f.createdBefore())).param("customer", f.customerId())
                 .param("number", f.number())
-                .param("email", f.emailPrefix() == null ? null
-                        : f.emailPrefix().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"))
+                .param("email", Sql.likeLiteral(f.emailPrefix()))
                 .param("limit", limit).query(OrderRepository::row).list();
     }
 

@@ -11,6 +11,11 @@ public final class Sql {
 
     private Sql() {}
 
+    /** {@code value} with LIKE's wildcards and escape character escaped, for {@code like :value || '%'}. */
+    public static @Nullable String likeLiteral(@Nullable String value) {
+        return value == null ? null : value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     public static @Nullable Timestamp ts(@Nullable Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
     }

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Every kind of notification, declared once (docs/NOTIFICATIONS.md): its stable key, who receives it, the channels it
  * uses unless the recipient chose otherwise, the channels nobody can switch off, its mail template
- * ({@code templates/mail/<template>.txt} and {@code .html}) and a description for the preferences page. Customer
- * notifications (order confirmation, shipping) and {@code order.created} for staff join this list with ordering.
+ * ({@code templates/mail/<template>.txt} and {@code .html}) and a description for the preferences page. The mails
+ * to customers about their orders are not notifications (customers are not members and have no feed or preferences
+ * here): {@code OrderNotificationService} sends them.
  */
 public enum NotificationType {
 
@@ -26,7 +27,10 @@ public enum NotificationType {
             "notifications-import-finished", "A product import you started finished, failed or stopped after validation"),
     CATALOG_EXPORT_FINISHED("catalog.export_finished", Audience.STARTER, null,
             EnumSet.of(NotificationChannel.IN_APP, NotificationChannel.EMAIL), EnumSet.noneOf(NotificationChannel.class),
-            "notifications-export-finished", "A product export you started is ready or failed");
+            "notifications-export-finished", "A product export you started is ready or failed"),
+    ORDERING_NEW_ORDER("ordering.new_order", Audience.PERMISSION, Permission.ORDERS_WRITE,
+            EnumSet.of(NotificationChannel.IN_APP, NotificationChannel.EMAIL), EnumSet.noneOf(NotificationChannel.class),
+            "notifications-new-order", "An order was paid and waits to be fulfilled");
 
     /** Who receives a notification of a type, among the shop's members. */
     public enum Audience {

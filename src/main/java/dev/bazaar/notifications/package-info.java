@@ -5,7 +5,7 @@
  */
 @ApplicationModule(displayName = "Notifications",
         allowedDependencies = {"platform", "platform :: security", "platform :: persistence", "identity", "tenancy", "catalog",
-                "inventory", "webhooks"})
+                "inventory", "ordering", "webhooks"})
 @NullMarked
 package dev.bazaar.notifications;
 

@@ -9,6 +9,17 @@ import java.util.Locale;
  */
 public record Money(long amount, String currency) {
 
+    /** The amount as people read it in {@code locale}, with the currency's own decimals: {@code €12.34}, {@code 12,34 €}. */
+    public String display(Locale locale) {
+        Currency code = Currency.getInstance(currency);
+        java.text.NumberFormat format = java.text.NumberFormat.getCurrencyInstance(locale);
+        format.setCurrency(code);
+        int digits = Math.max(code.getDefaultFractionDigits(), 0);
+        format.setMinimumFractionDigits(digits);
+        format.setMaximumFractionDigits(digits);
+        return format.format(java.math.BigDecimal.valueOf(amount, digits));
+    }
+
     /**
      * Validates a price from a request: a known currency equal to {@code expectedCurrency} (the shop's) and an amount
      * that is not negative; 400 naming {@code field} otherwise.

@@ -37,6 +37,34 @@ public enum EventType {
     INVENTORY_LOW_STOCK("inventory.low_stock", 1, Permission.INVENTORY_READ,
             "A variant's stock available at active locations fell to or below its low-stock threshold (once per crossing). "
                     + "`data` has the variant id, the available quantity and the threshold."),
+    ORDER_CREATED("order.created", 1, Permission.ORDERS_READ,
+            "An order was placed at checkout; its payment may still be running (`status` `pending_payment`). "
+                    + "`data.order` is the order as `GET orders/{id}` shows it to staff, at commit."),
+    ORDER_PAID("order.paid", 1, Permission.ORDERS_READ,
+            "An order's payment was captured (`status` `paid`). `data.order` as for `order.created`."),
+    ORDER_FULFILLED("order.fulfilled", 1, Permission.ORDERS_READ,
+            "A fulfillment of the order was created (shipped, with its tracking). `data.order` as for `order.created`, "
+                    + "`data.fulfillment_id` the new fulfillment, `data.complete` whether nothing is left to ship."),
+    ORDER_CANCELED("order.canceled", 1, Permission.ORDERS_READ,
+            "An order was canceled by staff, or because its payment failed or its payment window ran out. "
+                    + "`data.order` as for `order.created` (with `cancel_reason`)."),
+    ORDER_REFUNDED("order.refunded", 1, Permission.ORDERS_READ,
+            "A refund of the order succeeded at the gateway. `data.order` as for `order.created`, `data.refund_id` and "
+                    + "`data.amount` the refund."),
+    PAYMENT_AUTHORIZED("payment.authorized", 1, Permission.ORDERS_READ,
+            "A payment was authorised and waits to be captured. `data.payment` is the payment as the order shows it."),
+    PAYMENT_SUCCEEDED("payment.succeeded", 1, Permission.ORDERS_READ,
+            "A payment was captured: the money is taken. `data.payment` as for `payment.authorized`."),
+    PAYMENT_REQUIRES_ACTION("payment.requires_action", 1, Permission.ORDERS_READ,
+            "The customer must complete a step (3-D Secure). `data.payment` with its `next_action`."),
+    PAYMENT_FAILED("payment.failed", 1, Permission.ORDERS_READ,
+            "A payment was declined or failed. `data.payment` with its `failure_code` and `failure_message`."),
+    PAYMENT_CANCELED("payment.canceled", 1, Permission.ORDERS_READ,
+            "A payment was voided before capture. `data.payment` as for `payment.authorized`."),
+    PAYMENT_REFUNDED("payment.refunded", 1, Permission.ORDERS_READ,
+            "A refund of a payment succeeded. `data.payment` after it (`refunded_amount`), `data.refund` the refund."),
+    PAYMENT_REFUND_FAILED("payment.refund_failed", 1, Permission.ORDERS_READ,
+            "The gateway refused a refund. `data.payment`, and `data.refund` with its `failure_code`."),
     PING("ping", 1, Permission.WEBHOOKS_READ,
             "Sent only by `POST webhook-endpoints/{id}/test`, to that endpoint: checks that it receives and verifies deliveries.");
 
@@ -94,7 +122,7 @@ public enum EventType {
 
     /**
      * Whether {@code filter} is a valid subscription filter: {@code *}, a known group with {@code .*} (also groups whose
-     * events come later, like {@code order.*}), or a known event name.
+     * events come later, like {@code comment.*}), or a known event name.
      */
     public static boolean isValidFilter(String filter) {
         String normalised = filter.toLowerCase(Locale.ROOT);
@@ -111,6 +139,6 @@ public enum EventType {
         return BY_NAME.containsKey(filter) && !filter.equals(PING.eventName);
     }
 
-    /** Groups whose events land with later modules (ordering, payments, content); subscribing to them early is allowed. */
-    public static final List<String> FUTURE_GROUPS = List.of("order", "payment", "comment");
+    /** Groups whose events land with later modules (content); subscribing to them early is allowed. */
+    public static final List<String> FUTURE_GROUPS = List.of("comment");
 }

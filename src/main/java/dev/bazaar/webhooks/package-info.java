@@ -4,7 +4,8 @@
  * deliveries of them to the shops' endpoints with retries, SSRF-safe sending and replay.
  */
 @ApplicationModule(displayName = "Webhooks",
-        allowedDependencies = {"platform", "platform :: security", "platform :: persistence", "tenancy", "catalog", "inventory"})
+        allowedDependencies = {"platform", "platform :: security", "platform :: persistence", "tenancy", "catalog",
+                "inventory", "ordering", "payments"})
 @NullMarked
 package dev.bazaar.webhooks;
 

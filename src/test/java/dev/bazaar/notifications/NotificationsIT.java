@@ -196,7 +196,8 @@ class NotificationsIT extends TenancyHttpTest {
         JsonNode defaults = api.ok(api.call("GET", s.shop().path("/notification-preferences"), null, s.owner().bearer()), 200)
                 .get("data");
         assertThat(defaults.valueStream().map(t -> t.get("type").asString()).toList()).containsExactly(
-                "inventory.low_stock", "webhooks.endpoint_disabled", "catalog.import_finished", "catalog.export_finished");
+                "inventory.low_stock", "webhooks.endpoint_disabled", "catalog.import_finished", "catalog.export_finished",
+                "ordering.new_order");
         JsonNode lowStock = defaults.get(0).get("channels");
         assertThat(lowStock.get("email").get("enabled").asBoolean()).isTrue();
         assertThat(lowStock.get("email").get("default_enabled").asBoolean()).isTrue();

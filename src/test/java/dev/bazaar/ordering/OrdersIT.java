@@ -238,15 +238,7 @@ class OrdersIT extends TenancyHttpTest {
     }
 
     private JsonNode paidOrder(Storefront store, Stocked s, String email, long tees, long untracked) {
-        Cart cart = store.cart(s);
-        api.ok(store.add(s, cart, s.variant(), tees), 200);
-        if (untracked > 0) {
-            api.ok(store.add(s, cart, s.untracked(), untracked), 200);
-        }
-        store.ready(s, cart, email);
-        JsonNode order = api.ok(store.checkout(s, cart, "pm_card_visa", UUID.randomUUID().toString(), null), 201);
-        assertThat(order.get("status").asString()).isEqualTo("paid");
-        return api.ok(api.call("GET", s.shop().path("/orders/" + order.get("id").asString()), null, s.owner().bearer()), 200);
+        return store.paidOrder(s, email, tees, untracked);
     }
 
     private HttpResponse<String> refund(Stocked s, String order, String body) {

@@ -99,4 +99,19 @@ final class Storefront {
                 "{\"payment\":{\"gateway\":\"test\",\"payment_method\":\"%s\"}}".formatted(paymentMethod), bearer,
                 "Cart-Token", cart.token(), "Idempotency-Key", key);
     }
+
+    /** A guest's order of {@code tees} tracked and {@code untracked} untracked units, paid by card: staff's view of it. */
+    JsonNode paidOrder(Stocked s, String email, long tees, long untracked) {
+        Cart cart = cart(s);
+        api.ok(add(s, cart, s.variant(), tees), 200);
+        if (untracked > 0) {
+            api.ok(add(s, cart, s.untracked(), untracked), 200);
+        }
+        ready(s, cart, email);
+        JsonNode order = api.ok(checkout(s, cart, "pm_card_visa", java.util.UUID.randomUUID().toString(), null), 201);
+        if (!order.get("status").asString().equals("paid")) {
+            throw new AssertionError("the order is not paid: " + order);
+        }
+        return api.ok(api.call("GET", s.shop().path("/orders/" + order.get("id").asString()), null, s.owner().bearer()), 200);
+    }
 }

@@ -73,4 +73,13 @@ class PlatformValuesTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(bad::run).isInstanceOf(ApplicationException.class);
         }
     }
+
+    @Test
+    void moneyIsShownWithTheCurrencysDecimalsInTheReadersLocale() {
+        assertThat(new Money(123456, "EUR").display(java.util.Locale.ENGLISH)).isEqualTo("€1,234.56");
+        assertThat(new Money(123456, "EUR").display(java.util.Locale.GERMANY)).isEqualTo("1.234,56\u00a0€");
+        assertThat(new Money(1500, "JPY").display(java.util.Locale.US)).isEqualTo("¥1,500");
+        assertThat(new Money(5, "USD").display(java.util.Locale.US)).isEqualTo("$0.05");
+        assertThat(new Money(1234, "BHD").display(java.util.Locale.US)).isEqualTo("BHD1.234");
+    }
 }

@@ -25,6 +25,9 @@ class EventCatalogDocTest {
         assertThat(EventType.isValidFilter("*")).isTrue();
         assertThat(EventType.isValidFilter("product.*")).isTrue();
         assertThat(EventType.isValidFilter("order.*")).isTrue();
+        assertThat(EventType.isValidFilter("comment.*")).as("a group whose events come later").isTrue();
+        assertThat(EventType.ORDER_PAID.matches("order.*")).isTrue();
+        assertThat(EventType.PAYMENT_SUCCEEDED.matches("order.*")).isFalse();
         assertThat(EventType.isValidFilter("product.updated")).isTrue();
         assertThat(EventType.isValidFilter("ping")).isFalse();
         assertThat(EventType.isValidFilter("product.exploded")).isFalse();

@@ -3,9 +3,9 @@ package dev.bazaar.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bazaar.catalog.ProductEvent;
-import dev.bazaar.identity.IdentityClient;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.support.IntegrationTest;
+import dev.bazaar.webhooks.RecordedEvents.Row;
 import dev.bazaar.tenancy.TenancyClient.Person;
 import dev.bazaar.tenancy.TenancyClient.Shop;
 import dev.bazaar.tenancy.TenancyHttpTest;
@@ -69,57 +69,12 @@ class OutboxIT extends TenancyHttpTest {
         }
     }
 
-    record Row(String type, int version, UUID subject, JsonNode body) {}
-
-    /** Each body has what the OpenAPI document's webhooks section promises for its type (required names and types). */
-    private void assertDocumented(List<Row> rows) {
-        JsonNode schemas = IdentityClient.read(api.identity().http().get("/v3/api-docs")).get("components").get("schemas");
-        for (Row row : rows) {
-            JsonNode webhook = IdentityClient.read(api.identity().http().get("/v3/api-docs")).get("webhooks").get(row.type());
-            assertThat(webhook).as("documented webhook %s", row.type()).isNotNull();
-            String ref = webhook.get("post").get("requestBody").get("content").get("application/json").get("schema")
-                    .get("$ref").asString();
-            conforms(row.type(), row.body(), schemas.get(ref.substring(ref.lastIndexOf('/') + 1)), schemas);
-        }
-    }
-
-    private static void conforms(String path, JsonNode value, JsonNode schema, JsonNode schemas) {
-        if (schema.has("$ref")) {
-            String ref = schema.get("$ref").asString();
-            conforms(path, value, schemas.get(ref.substring(ref.lastIndexOf('/') + 1)), schemas);
-            return;
-        }
-        if (schema.has("const")) {
-            assertThat(value.asString()).as(path).isEqualTo(schema.get("const").asString());
-        }
-        List<String> types = schema.has("type") ? (schema.get("type").isArray()
-                ? schema.get("type").valueStream().map(JsonNode::asString).toList() : List.of(schema.get("type").asString()))
-                : List.of();
-        if (!types.isEmpty()) {
-            String actual = value.isNull() ? "null" : value.isObject() ? "object" : value.isArray() ? "array"
-                    : value.isIntegralNumber() ? "integer" : value.isNumber() ? "number" : value.isBoolean() ? "boolean" : "string";
-            assertThat(types).as("type of %s", path).contains(actual);
-        }
-        if (value.isObject() && schema.has("properties")) {
-            if (schema.has("required")) {
-                for (JsonNode required : schema.get("required")) {
-                    assertThat(value.has(required.asString())).as("%s.%s is present", path, required.asString()).isTrue();
-                }
-            }
-            for (var property : schema.get("properties").properties()) {
-                if (value.has(property.getKey()) && !value.get(property.getKey()).isNull()) {
-                    conforms(path + "." + property.getKey(), value.get(property.getKey()), property.getValue(), schemas);
-                }
-            }
-        }
-    }
-
     private List<Row> events(Shop shop) {
-        UUID tenant = UUID.fromString(shop.id());
-        return tenantScope.call(tenant, () -> transaction.execute(status -> jdbc
-                .sql("select type, version, subject_id, body from events where tenant_id = ? order by seq").param(tenant)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getInt(2), rs.getObject(3, UUID.class), json.readTree(rs.getString(4))))
-                .list()));
+        return new RecordedEvents(jdbc, tenantScope, transaction, json).of(shop);
+    }
+
+    private void assertDocumented(List<Row> rows) {
+        RecordedEvents.assertDocumented(api, rows);
     }
 
     @Test

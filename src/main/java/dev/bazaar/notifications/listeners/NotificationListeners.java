@@ -4,6 +4,8 @@ import dev.bazaar.catalog.ProductTransferFinished;
 import dev.bazaar.inventory.InventoryEvent;
 import dev.bazaar.notifications.application.NotificationSourceService;
 import dev.bazaar.notifications.application.NotificationService;
+import dev.bazaar.notifications.application.OrderNotificationService;
+import dev.bazaar.ordering.OrderEvent;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.tenancy.ShopEvent;
 import dev.bazaar.webhooks.WebhookEndpointDisabled;
@@ -19,12 +21,20 @@ class NotificationListeners {
 
     private final NotificationSourceService sources;
     private final NotificationService notifications;
+    private final OrderNotificationService orders;
     private final TenantScope tenantScope;
 
-    NotificationListeners(NotificationSourceService sources, NotificationService notifications, TenantScope tenantScope) {
+    NotificationListeners(NotificationSourceService sources, NotificationService notifications,
+                          OrderNotificationService orders, TenantScope tenantScope) {
         this.sources = sources;
         this.notifications = notifications;
+        this.orders = orders;
         this.tenantScope = tenantScope;
+    }
+
+    @EventListener
+    void on(OrderEvent event) {
+        tenantScope.run(event.tenantId(), () -> orders.on(event));
     }
 
     @EventListener

@@ -3,6 +3,10 @@ package dev.bazaar.webhooks.outbox;
 import dev.bazaar.catalog.ProductEvent;
 import dev.bazaar.catalog.ProductSnapshots;
 import dev.bazaar.inventory.InventoryEvent;
+import dev.bazaar.ordering.OrderEvent;
+import dev.bazaar.ordering.OrderQueries;
+import dev.bazaar.payments.PaymentEvent;
+import dev.bazaar.payments.PaymentQueries;
 import dev.bazaar.platform.Ids;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.tenancy.ShopEvent;
@@ -26,6 +30,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -53,18 +58,22 @@ public class EventRecorder {
     private final TenantScope tenantScope;
     private final ShopQueries shops;
     private final ProductSnapshots products;
+    private final OrderQueries orders;
+    private final PaymentQueries payments;
     private final List<OutboxListener> listeners;
     private final ApplicationEventPublisher publisher;
     private final TransactionTemplate transactions;
 
     EventRecorder(JdbcClient jdbc, JsonMapper json, TenantScope tenantScope, ShopQueries shops, ProductSnapshots products,
-                  List<OutboxListener> listeners, ApplicationEventPublisher publisher,
-                  PlatformTransactionManager transactionManager) {
+                  OrderQueries orders, PaymentQueries payments, List<OutboxListener> listeners,
+                  ApplicationEventPublisher publisher, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.json = json;
         this.tenantScope = tenantScope;
         this.shops = shops;
         this.products = products;
+        this.orders = orders;
+        this.payments = payments;
         this.listeners = listeners;
         this.publisher = publisher;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -74,19 +83,19 @@ public class EventRecorder {
     void on(ProductEvent event) {
         switch (event) {
             case ProductEvent.ProductCreated created -> collect(new Pending(event.tenantId(), EventType.PRODUCT_CREATED,
-                    created.productId(), created.occurredAt(), views -> productData(views, created.productId())));
+                    created.productId(), created.occurredAt(), rendered -> rendered.product(created.productId())));
             case ProductEvent.ProductUpdated updated -> collect(new Pending(event.tenantId(), EventType.PRODUCT_UPDATED,
-                    updated.productId(), updated.occurredAt(), views -> productData(views, updated.productId())));
+                    updated.productId(), updated.occurredAt(), rendered -> rendered.product(updated.productId())));
             case ProductEvent.ProductDeleted deleted -> collect(new Pending(event.tenantId(), EventType.PRODUCT_DELETED,
                     deleted.productId(), deleted.occurredAt(),
-                    views -> some(data("product", object("id", deleted.productId(), "handle", deleted.handle())))));
+                    rendered -> some(data("product", object("id", deleted.productId(), "handle", deleted.handle())))));
         }
     }
 
     @EventListener
     void on(InventoryEvent.LowStock event) {
         collect(new Pending(event.tenantId(), EventType.INVENTORY_LOW_STOCK, event.variantId(), event.occurredAt(),
-                views -> some(object("variant_id", event.variantId(), "available", event.available(),
+                rendered -> some(object("variant_id", event.variantId(), "available", event.available(),
                         "threshold", event.threshold()))));
     }
 
@@ -94,19 +103,19 @@ public class EventRecorder {
     void on(ShopEvent event) {
         switch (event) {
             case ShopEvent.ShopUpdated updated -> collect(new Pending(event.tenantId(), EventType.SHOP_UPDATED, null,
-                    updated.occurredAt(), views -> some(data("shop", shopData()))));
+                    updated.occurredAt(), rendered -> some(data("shop", shopData()))));
             // A purged shop is gone with its events; there is nobody left to tell.
             case ShopEvent.ShopStatusChanged changed when !"purged".equals(changed.status()) -> collect(new Pending(
                     event.tenantId(), EventType.SHOP_STATUS_CHANGED, null, changed.occurredAt(),
-                    views -> some(object("status", changed.status(), "reason", changed.reason()))));
+                    rendered -> some(object("status", changed.status(), "reason", changed.reason()))));
             case ShopEvent.MemberAdded added -> collect(new Pending(event.tenantId(), EventType.MEMBER_ADDED, added.memberId(),
-                    added.occurredAt(), views -> some(data("member", object("id", added.memberId(),
+                    added.occurredAt(), rendered -> some(data("member", object("id", added.memberId(),
                             "account_id", added.accountId(), "role", added.role())))));
             case ShopEvent.MemberRoleChanged changed -> collect(new Pending(event.tenantId(), EventType.MEMBER_ROLE_CHANGED,
-                    changed.memberId(), changed.occurredAt(), views -> some(data("member", object("id", changed.memberId(),
+                    changed.memberId(), changed.occurredAt(), rendered -> some(data("member", object("id", changed.memberId(),
                             "account_id", changed.accountId(), "role", changed.role())))));
             case ShopEvent.MemberRemoved removed -> collect(new Pending(event.tenantId(), EventType.MEMBER_REMOVED,
-                    removed.memberId(), removed.occurredAt(), views -> some(data("member", object("id", removed.memberId(),
+                    removed.memberId(), removed.occurredAt(), rendered -> some(data("member", object("id", removed.memberId(),
                             "account_id", removed.accountId())))));
             default -> {
                 // shop.created, the demo shop: not external events (nobody can have subscribed yet).
@@ -114,12 +123,63 @@ public class EventRecorder {
         }
     }
 
+    @EventListener
+    void on(OrderEvent event) {
+        UUID order = event.orderId();
+        switch (event) {
+            case OrderEvent.Created created -> collect(new Pending(event.tenantId(), EventType.ORDER_CREATED, order,
+                    created.at(), rendered -> some(rendered.order(order))));
+            case OrderEvent.Paid paid -> collect(new Pending(event.tenantId(), EventType.ORDER_PAID, order, paid.at(),
+                    rendered -> some(rendered.order(order))));
+            case OrderEvent.Fulfilled fulfilled -> collect(new Pending(event.tenantId(), EventType.ORDER_FULFILLED, order,
+                    fulfilled.at(), fulfilled.fulfillmentId(), rendered -> some(rendered.order(order)
+                            .put("fulfillment_id", fulfilled.fulfillmentId().toString())
+                            .put("complete", fulfilled.complete()))));
+            case OrderEvent.Canceled canceled -> collect(new Pending(event.tenantId(), EventType.ORDER_CANCELED, order,
+                    canceled.at(), rendered -> some(rendered.order(order))));
+            case OrderEvent.Refunded refunded -> collect(new Pending(event.tenantId(), EventType.ORDER_REFUNDED, order,
+                    refunded.at(), refunded.refundId(), rendered -> {
+                        ObjectNode data = rendered.order(order).put("refund_id", refunded.refundId().toString());
+                        data.set("amount", json.valueToTree(refunded.amount()));
+                        return some(data);
+                    }));
+        }
+    }
+
+    /** First among the payment's listeners: its event precedes the order events it causes (order.paid, …). */
+    @EventListener
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    void on(PaymentEvent event) {
+        UUID payment = event.paymentId();
+        EventType type = switch (event) {
+            case PaymentEvent.Authorized authorized -> EventType.PAYMENT_AUTHORIZED;
+            case PaymentEvent.Succeeded succeeded -> EventType.PAYMENT_SUCCEEDED;
+            case PaymentEvent.RequiresAction action -> EventType.PAYMENT_REQUIRES_ACTION;
+            case PaymentEvent.Failed failed -> EventType.PAYMENT_FAILED;
+            case PaymentEvent.Canceled canceled -> EventType.PAYMENT_CANCELED;
+            case PaymentEvent.Refunded refunded -> EventType.PAYMENT_REFUNDED;
+            case PaymentEvent.RefundFailed failed -> EventType.PAYMENT_REFUND_FAILED;
+        };
+        UUID refund = switch (event) {
+            case PaymentEvent.Refunded refunded -> refunded.refundId();
+            case PaymentEvent.RefundFailed failed -> failed.refundId();
+            default -> null;
+        };
+        collect(new Pending(event.tenantId(), type, payment, event.at(), refund, rendered -> {
+            ObjectNode data = data("payment", json.valueToTree(payments.get(payment)));
+            if (refund != null) {
+                data.set("refund", json.valueToTree(payments.getRefund(refund)));
+            }
+            return some(data);
+        }));
+    }
+
     /**
      * Records an event that has no domain event behind it (the {@code ping} of an endpoint test), in the current
      * transaction; returns it as recorded.
      */
     public RecordedEvent recordNow(UUID tenantId, EventType type, @Nullable UUID subjectId, ObjectNode data) {
-        Pending pending = new Pending(tenantId, type, subjectId, Instant.now(), views -> some(data));
+        Pending pending = new Pending(tenantId, type, subjectId, Instant.now(), rendered -> some(data));
         return transactions.execute(status -> insert(List.of(pending), false)).getFirst();
     }
 
@@ -191,9 +251,11 @@ public class EventRecorder {
         List<RecordedEvent> recorded = new ArrayList<>();
         Map<UUID, ObjectNode> shopRefs = new LinkedHashMap<>();
         Map<UUID, Map<UUID, String>> views = productViews(events);
+        Map<UUID, Rendered> rendered = new HashMap<>();
         for (Pending event : events) {
             RecordedEvent one = tenantScope.call(event.tenantId(), () -> {
-                Optional<JsonNode> data = event.data().apply(views.getOrDefault(event.tenantId(), Map.of()));
+                Optional<JsonNode> data = event.data().apply(rendered.computeIfAbsent(event.tenantId(),
+                        tenant -> new Rendered(views.getOrDefault(tenant, Map.of()))));
                 if (data.isEmpty()) {
                     return null;
                 }
@@ -247,8 +309,27 @@ public class EventRecorder {
         return Optional.of(node);
     }
 
-    private Optional<JsonNode> productData(Map<UUID, String> views, UUID productId) {
-        return Optional.ofNullable(views.get(productId)).map(product -> (JsonNode) data("product", json.readTree(product)));
+    /**
+     * What the payloads of one tenant's events in one insert are made of: the products rendered together beforehand,
+     * and each order rendered once however many of its events there are (the view at commit, as staff read it).
+     */
+    final class Rendered {
+        private final Map<UUID, String> products;
+        private final Map<UUID, String> orderViews = new HashMap<>();
+
+        Rendered(Map<UUID, String> products) {
+            this.products = products;
+        }
+
+        Optional<JsonNode> product(UUID productId) {
+            return Optional.ofNullable(products.get(productId)).map(product -> (JsonNode) data("product", json.readTree(product)));
+        }
+
+        /** A fresh {@code {"order": …}} object, to which an event may add its own fields. */
+        ObjectNode order(UUID orderId) {
+            String view = orderViews.computeIfAbsent(orderId, id -> json.writeValueAsString(orders.get(id)));
+            return data("order", json.readTree(view));
+        }
     }
 
     private JsonNode shopData() {
@@ -279,8 +360,18 @@ public class EventRecorder {
         return node;
     }
 
-    record Pending(UUID tenantId, EventType type, @Nullable UUID subjectId, Instant occurredAt,
-                   Function<Map<UUID, String>, Optional<JsonNode>> data) {}
+    /**
+     * An event to record. Events of one transaction with the same type and subject coalesce into the last, unless a
+     * {@code detailId} (a refund, a fulfillment) tells them apart.
+     */
+    record Pending(UUID tenantId, EventType type, @Nullable UUID subjectId, Instant occurredAt, @Nullable UUID detailId,
+                   Function<Rendered, Optional<JsonNode>> data) {
+
+        Pending(UUID tenantId, EventType type, @Nullable UUID subjectId, Instant occurredAt,
+                Function<Rendered, Optional<JsonNode>> data) {
+            this(tenantId, type, subjectId, occurredAt, null, data);
+        }
+    }
 
     /** The events of one transaction, coalesced before they are recorded. */
     private static final class Batch {
@@ -289,7 +380,7 @@ public class EventRecorder {
         private boolean flushed;
 
         void add(Pending event) {
-            String key = event.tenantId() + "|" + event.type() + "|" + event.subjectId();
+            String key = event.tenantId() + "|" + event.type() + "|" + event.subjectId() + "|" + event.detailId();
             if (event.type() == EventType.PRODUCT_UPDATED && byKey.containsKey(event.tenantId() + "|"
                     + EventType.PRODUCT_CREATED + "|" + event.subjectId())) {
                 return;

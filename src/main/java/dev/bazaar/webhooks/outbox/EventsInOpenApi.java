@@ -51,6 +51,26 @@ class EventsInOpenApi implements OpenApiCustomizer {
                 "id", "handle")), "product"));
         data.put(EventType.INVENTORY_LOW_STOCK, object(Map.of("variant_id", uuid(), "available", integer(),
                 "threshold", integer()), "variant_id", "available", "threshold"));
+        Schema<?> order = object(Map.of("order", ref("OrderView")), "order");
+        data.put(EventType.ORDER_CREATED, order);
+        data.put(EventType.ORDER_PAID, order);
+        data.put(EventType.ORDER_FULFILLED, object(Map.of("order", ref("OrderView"), "fulfillment_id", uuid(),
+                "complete", bool()), "order", "fulfillment_id", "complete"));
+        data.put(EventType.ORDER_CANCELED, order);
+        data.put(EventType.ORDER_REFUNDED, object(Map.of("order", ref("OrderView"), "refund_id", uuid(),
+                "amount", ref("Money")), "order", "refund_id", "amount"));
+        Schema<?> payment = object(Map.of("payment", ref("PaymentView")), "payment");
+        Schema<?> refunded = object(Map.of("payment", ref("PaymentView"), "refund", object(Map.of("id", uuid(),
+                        "payment_id", uuid(), "order_id", uuid(), "amount", ref("Money"), "status", string(),
+                        "reason", nullable(string()), "failure_code", nullable(string()), "created_at", dateTime(),
+                        "updated_at", dateTime()), "id", "payment_id", "order_id", "amount", "status", "created_at",
+                "updated_at")), "payment", "refund");
+        for (EventType type : List.of(EventType.PAYMENT_AUTHORIZED, EventType.PAYMENT_SUCCEEDED,
+                EventType.PAYMENT_REQUIRES_ACTION, EventType.PAYMENT_FAILED, EventType.PAYMENT_CANCELED)) {
+            data.put(type, payment);
+        }
+        data.put(EventType.PAYMENT_REFUNDED, refunded);
+        data.put(EventType.PAYMENT_REFUND_FAILED, refunded);
         data.put(EventType.PING, object(Map.of("endpoint_id", uuid()), "endpoint_id"));
         return data;
     }
@@ -68,8 +88,7 @@ class EventsInOpenApi implements OpenApiCustomizer {
                                     + "and in the live stream"),
                             "type", string()._const(type.eventName()),
                             "version", integer()._const(type.version()).description("The version of the `data` schema"),
-                            "timestamp", new JsonSchema().types(Set.of("string")).format("date-time")
-                                    .description("When the change happened"),
+                            "timestamp", dateTime().description("When the change happened"),
                             "shop", ref("EventShop"),
                             "data", ref(name + "Data")),
                     "id", "type", "version", "timestamp", "shop", "data");
@@ -129,6 +148,14 @@ class EventsInOpenApi implements OpenApiCustomizer {
 
     private static Schema<?> string() {
         return new JsonSchema().types(Set.of("string"));
+    }
+
+    private static Schema<?> dateTime() {
+        return new JsonSchema().types(Set.of("string")).format("date-time");
+    }
+
+    private static Schema<?> bool() {
+        return new JsonSchema().types(Set.of("boolean"));
     }
 
     private static Schema<?> integer() {

@@ -24,55 +24,13 @@ import queue
 import sys
 import threading
 import time
-import urllib.parse
 import uuid
+
+from benchhttp import Api, latency_summary
 
 ADDRESS = {'name': 'Bench Buyer', 'line1': 'Hauptstrasse 1', 'city': 'Berlin', 'postal_code': '10115', 'country': 'DE'}
 PAYMENT = {'payment': {'gateway': 'test', 'payment_method': 'pm_card_visa'}}
 PREPARE_WORKERS = 8
-
-
-class Api:
-    def __init__(self, base, shop, token):
-        url = urllib.parse.urlsplit(base)
-        self.host, self.port = url.hostname, url.port or 80
-        self.prefix = '/api/v1/shops/' + shop
-        self.token = token
-        self.local = threading.local()
-
-    def connection(self):
-        if getattr(self.local, 'connection', None) is None:
-            self.local.connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
-        return self.local.connection
-
-    def call(self, method, path, body=None, headers=None, staff=True):
-        sent = {'Content-Type': 'application/json'}
-        if staff:
-            sent['Authorization'] = 'Bearer ' + self.token
-        sent.update(headers or {})
-        for attempt in range(2):
-            connection = self.connection()
-            try:
-                connection.request(method, self.prefix + path, json.dumps(body) if body is not None else None, sent)
-                response = connection.getresponse()
-                text = response.read().decode()
-                return response.status, json.loads(text) if text else None, response.getheader('Retry-After')
-            except (OSError, http.client.HTTPException):
-                connection.close()
-                self.local.connection = None
-                if attempt:
-                    raise
-
-    def ok(self, method, path, body, status, headers=None, staff=True):
-        got, answer, _ = self.call(method, path, body, headers, staff)
-        if got not in (status if isinstance(status, tuple) else (status,)):
-            raise SystemExit(f'commerce: {method} {path} answered {got}: {answer}')
-        return answer
-
-
-def percentile(sorted_values, fraction):
-    index = min(len(sorted_values) - 1, max(0, round(fraction * len(sorted_values) + 0.5) - 1))
-    return sorted_values[index]
 
 
 def product(api, location, stock):
@@ -159,7 +117,7 @@ def checkout(api, state, mode, checkouts, clients):
     start = threading.Barrier(clients + 1)
 
     def worker():
-        worker_api = Api(f'http://{api.host}:{api.port}', '', '')
+        worker_api = Api(f'http://{api.host}:{api.port}', '', '', 'commerce')
         worker_api.prefix = api.prefix
         worker_api.connection().connect()
         start.wait()
@@ -218,9 +176,7 @@ def checkout(api, state, mode, checkouts, clients):
     output = {
         'requests': len(results),
         'requests_per_s': round(len(results) / wall, 1) if wall else None,
-        'latency_ms': {'p50': round(percentile(latencies, 0.50), 3), 'p90': round(percentile(latencies, 0.90), 3),
-                       'p99': round(percentile(latencies, 0.99), 3), 'max': round(latencies[-1], 3),
-                       'mean': round(sum(latencies) / len(latencies), 3)},
+        'latency_ms': latency_summary(latencies),
         'errors': len(results) - paid,
         'statuses': statuses,
         'checkout': {'mode': mode, 'checkouts': checkouts, 'clients': clients, 'measured_wall_s': round(wall, 3),
@@ -249,7 +205,7 @@ def main():
     parser.add_argument('--checkouts', type=int, default=1000)
     parser.add_argument('--clients', type=int, default=16)
     args = parser.parse_args()
-    api = Api(args.base, args.shop, args.token)
+    api = Api(args.base, args.shop, args.token, 'commerce')
     state = json.load(open(args.state)) if os.path.exists(args.state) else {}
     if args.command == 'setup':
         if not state:

@@ -16,40 +16,9 @@ import json
 import sys
 import threading
 import time
-import urllib.parse
 import uuid
 
-
-class Api:
-    def __init__(self, base, shop, token):
-        url = urllib.parse.urlsplit(base)
-        self.host, self.port = url.hostname, url.port or 80
-        self.prefix = '/api/v1/shops/' + shop
-        self.token = token
-
-    def call(self, method, path, body=None, connection=None):
-        own = connection is None
-        connection = connection or http.client.HTTPConnection(self.host, self.port, timeout=30)
-        try:
-            headers = {'Authorization': 'Bearer ' + self.token, 'Content-Type': 'application/json'}
-            connection.request(method, self.prefix + path, json.dumps(body) if body is not None else None, headers)
-            response = connection.getresponse()
-            text = response.read().decode()
-            return response.status, json.loads(text) if text else None
-        finally:
-            if own:
-                connection.close()
-
-    def ok(self, method, path, body, status):
-        got, answer = self.call(method, path, body)
-        if got != status:
-            raise SystemExit(f'reservation-rush: {method} {path} answered {got}: {answer}')
-        return answer
-
-
-def percentile(sorted_values, fraction):
-    index = min(len(sorted_values) - 1, max(0, round(fraction * len(sorted_values) + 0.5) - 1))
-    return sorted_values[index]
+from benchhttp import Api, latency_summary
 
 
 def rush(api, variant, requests):
@@ -65,7 +34,7 @@ def rush(api, variant, requests):
         start.wait()
         began = time.perf_counter()
         try:
-            statuses[i] = api.call('POST', '/inventory-reservations', body, connections[i])[0]
+            statuses[i] = api.call('POST', '/inventory-reservations', body, connection=connections[i])[0]
         except (OSError, http.client.HTTPException) as error:
             statuses[i] = 'error: ' + type(error).__name__
         latencies[i] = (time.perf_counter() - began) * 1000
@@ -107,7 +76,7 @@ def main():
     parser.add_argument('--requests', type=int, default=200)
     parser.add_argument('--units', type=int, default=50)
     args = parser.parse_args()
-    api = Api(args.base, args.shop, args.token)
+    api = Api(args.base, args.shop, args.token, 'reservation-rush', timeout=30)
     location = api.ok('POST', '/stock-locations', {'name': 'Rush ' + uuid.uuid4().hex[:8]}, 201)['id']
 
     statuses, latencies, wall, failures, rounds = {}, [], 0.0, [], []
@@ -141,9 +110,7 @@ def main():
     print(json.dumps({
         'requests': requests,
         'requests_per_s': round(requests / wall, 1) if wall else None,
-        'latency_ms': {'p50': round(percentile(latencies, 0.50), 3), 'p90': round(percentile(latencies, 0.90), 3),
-                       'p99': round(percentile(latencies, 0.99), 3), 'max': round(latencies[-1], 3),
-                       'mean': round(sum(latencies) / requests, 3)},
+        'latency_ms': latency_summary(latencies),
         # Every status but the expected 201s and 409s is an error.
         'errors': sum(count for status, count in statuses.items() if status not in ('201', '409')),
         'statuses': statuses,

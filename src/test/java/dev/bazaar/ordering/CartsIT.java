@@ -6,6 +6,7 @@ import dev.bazaar.identity.IdentityClient;
 import dev.bazaar.ordering.Storefront.Cart;
 import dev.bazaar.ordering.Storefront.Stocked;
 import dev.bazaar.support.IntegrationTest;
+import dev.bazaar.support.QueryCounter;
 import dev.bazaar.tenancy.TenancyClient.Person;
 import dev.bazaar.tenancy.TenancyHttpTest;
 import java.net.http.HttpResponse;
@@ -16,6 +17,10 @@ import tools.jackson.databind.JsonNode;
 /** Carts through the HTTP API: server-side totals, access by token or customer, refusals, merging on sign-in. */
 @IntegrationTest
 class CartsIT extends TenancyHttpTest {
+
+    /** The catalog's purchasable-variant read, and the settings read that opens every pricing of a cart. */
+    private static final String CATALOG_READ = "from product_variants v join products p";
+    private static final String PRICING = "from checkout_settings";
 
     private Storefront store() {
         return new Storefront(api);
@@ -92,6 +97,36 @@ class CartsIT extends TenancyHttpTest {
         JsonNode changed = api.ok(store.add(s, cart, s.untracked(), 1), 200);
         assertThat(changed.get("lines").get(0).get("unit_price").get("amount").asLong()).as("a change refreshes every line")
                 .isEqualTo(1200);
+    }
+
+    @Test
+    void eachCartChangeReadsTheCatalogOnceAndPricesOnce() {
+        Storefront store = store();
+        Stocked s = store.open("cart-once", 10);
+        Cart cart = store.cart(s);
+        api.ok(store.add(s, cart, s.untracked(), 1), 200);
+
+        String added = counted("POST", s, "/carts/" + cart.id() + "/lines",
+                "{\"variant_id\":\"%s\",\"quantity\":2}".formatted(s.variant()), cart, 200);
+        String patched = counted("PATCH", s, "/carts/" + cart.id(), "{\"email\":\"once@example.com\",\"shipping_address\":"
+                + Storefront.ADDRESS + ",\"shipping_rate_id\":\"" + s.rate() + "\"}", cart, 200);
+        String quantity = counted("PATCH", s, "/carts/" + cart.id() + "/lines/" + s.variant(), "{\"quantity\":3}", cart, 200);
+        String removed = counted("DELETE", s, "/carts/" + cart.id() + "/lines/" + s.untracked(), null, cart, 204);
+
+        for (String request : java.util.List.of(added, patched, quantity, removed)) {
+            assertThat(QueryCounter.statementsOf(request, CATALOG_READ)).as("catalog reads of " + request).isEqualTo(1);
+            assertThat(QueryCounter.statementsOf(request, PRICING)).as("pricings of " + request).isEqualTo(1);
+        }
+        JsonNode read = api.ok(api.call("GET", s.shop().path("/carts/" + cart.id()), null, null, cart.header()), 200);
+        assertThat(read.get("shipping_rate").get("id").asString()).isEqualTo(s.rate());
+        assertTotals(read, 3000, 0, 490, 570, 4060);
+    }
+
+    private String counted(String method, Stocked s, String path, @org.jspecify.annotations.Nullable String body, Cart cart,
+                           int status) {
+        String requestId = method.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID();
+        api.ok(api.call(method, s.shop().path(path), body, null, "Cart-Token", cart.token(), "X-Request-Id", requestId), status);
+        return requestId;
     }
 
     @Test

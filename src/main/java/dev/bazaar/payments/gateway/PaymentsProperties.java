@@ -22,6 +22,7 @@ public record PaymentsProperties(
         @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") Duration fallbackDelay,
         @NotNull @DurationMin(millis = 0) @DefaultValue("2m") Duration reconcileAfter,
         @NotNull @DurationMin(minutes = 1) @DefaultValue("24h") Duration giveUpAfter,
+        @NotNull @DurationMin(millis = 0) @DefaultValue("10m") Duration requiresActionAfter,
         @NotNull @DefaultValue Stripe stripe) {
 
     public record Stripe(

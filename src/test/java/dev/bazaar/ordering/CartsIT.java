@@ -130,6 +130,49 @@ class CartsIT extends TenancyHttpTest {
     }
 
     @Test
+    void aChosenShippingRateSurvivesAZonePatchThatKeepsItById() {
+        Storefront store = store();
+        Stocked s = store.open("cart-rate-kept", 10);
+        Cart cart = store.cart(s);
+        api.ok(store.add(s, cart, s.variant(), 1), 200);
+        store.ready(s, cart, "kept@example.com");
+        String zone = api.ok(api.call("GET", s.shop().path("/shipping-zones"), null, s.owner().bearer()), 200)
+                .get("data").get(0).get("id").asString();
+        String path = s.shop().path("/shipping-zones/" + zone);
+
+        JsonNode changed = api.ok(api.call("PATCH", path, """
+                {"rates":[{"id":"%s","name":"Standard","kind":"flat","price":{"amount":590,"currency":"EUR"}},
+                          {"name":"Express","kind":"flat","price":{"amount":1290,"currency":"EUR"}}]}""".formatted(s.rate()),
+                s.owner().bearer()), 200);
+        assertThat(changed.get("rates").get(0).get("id").asString()).as("kept by id").isEqualTo(s.rate());
+        String express = changed.get("rates").get(1).get("id").asString();
+        assertThat(express).isNotEqualTo(s.rate());
+        JsonNode read = api.ok(api.call("GET", s.shop().path("/carts/" + cart.id()), null, null, cart.header()), 200);
+        assertThat(read.get("shipping_rate").get("id").asString()).isEqualTo(s.rate());
+        assertThat(read.get("shipping_rate").get("price").get("amount").asLong()).as("its new price").isEqualTo(590);
+        assertThat(read.get("shipping_rates")).hasSize(2);
+
+        Problems.assertViolation(api.call("PATCH", path, """
+                {"rates":[{"id":"%s","name":"X","kind":"flat","price":{"amount":1,"currency":"EUR"}}]}"""
+                .formatted(UUID.randomUUID()), s.owner().bearer()), "rates[0].id", "unknown_rate");
+        Problems.assertViolation(api.call("PATCH", path, """
+                {"rates":[{"id":"%1$s","name":"X","kind":"flat","price":{"amount":1,"currency":"EUR"}},
+                          {"id":"%1$s","name":"Y","kind":"flat","price":{"amount":2,"currency":"EUR"}}]}"""
+                .formatted(express), s.owner().bearer()), "rates[1].id", "duplicate");
+        Problems.assertViolation(api.call("POST", s.shop().path("/shipping-zones"), """
+                {"name":"Elsewhere","rates":[{"id":"%s","name":"X","kind":"flat","price":{"amount":1,"currency":"EUR"}}]}"""
+                .formatted(s.rate()), s.owner().bearer()), "rates[0].id", "unknown_rate");
+
+        // A rate left out of the list is gone, and with it the cart's choice.
+        JsonNode dropped = api.ok(api.call("PATCH", path, """
+                {"rates":[{"id":"%s","name":"Express","kind":"flat","price":{"amount":1290,"currency":"EUR"}}]}"""
+                .formatted(express), s.owner().bearer()), 200);
+        assertThat(dropped.get("rates")).extracting(rate -> rate.get("id").asString()).containsExactly(express);
+        JsonNode after = api.ok(api.call("GET", s.shop().path("/carts/" + cart.id()), null, null, cart.header()), 200);
+        assertThat(after.get("shipping_rate").isNull()).isTrue();
+    }
+
+    @Test
     void refusesCartsWithoutTheirTokenAndBadInput() {
         Storefront store = store();
         Stocked s = store.open("cart-refusals", 10);

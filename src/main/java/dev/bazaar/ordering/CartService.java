@@ -79,8 +79,11 @@ public class CartService {
 
     public record RateOffer(UUID id, String name, Money price) {}
 
-    /** {@code tax} is included in {@code total} either way: inside the prices when they include tax, added otherwise. */
-    public record Totals(Money subtotal, Money discount, Money shipping, Money tax, Money total) {}
+    /**
+     * {@code tax} is included in {@code total} either way: inside the prices when they include tax, added otherwise.
+     * It is the lines' taxes plus {@code shippingTax}, the tax on shipping (0 unless the shop taxes shipping).
+     */
+    public record Totals(Money subtotal, Money discount, Money shipping, Money shippingTax, Money tax, Money total) {}
 
     /** {@code token} only in the answer that created an anonymous cart. */
     public record CartView(UUID id, @Nullable String token, String status, @Nullable UUID customerId, String currency,
@@ -360,7 +363,8 @@ public class CartService {
                 lines, discount, priced.offers().stream().map(offer -> offer(offer, currency)).toList(),
                 priced.rate() == null ? null : offer(priced.rate(), currency),
                 new Totals(new Money(t.subtotal(), currency), new Money(t.discountTotal(), currency),
-                        new Money(t.shipping(), currency), new Money(t.tax(), currency), new Money(t.total(), currency)),
+                        new Money(t.shipping(), currency), new Money(t.shippingTax(), currency), new Money(t.tax(), currency),
+                        new Money(t.total(), currency)),
                 priced.pricesIncludeTax(), priced.address() == null ? null : priced.taxRate().setScale(4).toPlainString(),
                 cart.mergedInto(), cart.createdAt(), cart.updatedAt(), cart.version());
     }

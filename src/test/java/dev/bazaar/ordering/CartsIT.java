@@ -84,6 +84,35 @@ class CartsIT extends TenancyHttpTest {
     }
 
     @Test
+    void shopsThatTaxShippingTaxItAtTheDestinationsRateOnceAndTheOrderKeepsIt() {
+        Storefront store = store();
+        Stocked s = store.open("cart-ship-tax", 10);
+        JsonNode settings = api.ok(api.call("PATCH", s.shop().path("/checkout-settings"), "{\"tax_shipping\":true}",
+                s.owner().bearer()), 200);
+        assertThat(settings.get("tax_shipping").asBoolean()).isTrue();
+        assertThat(settings.get("prices_include_tax").asBoolean()).as("left as it was").isFalse();
+        Cart cart = store.cart(s);
+        api.ok(store.add(s, cart, s.variant(), 3), 200);
+        JsonNode ready = store.ready(s, cart, "shiptax@example.com");
+        // Lines 3000 x 19 % = 570; shipping 490 x 19 % = 93.1 -> 93 (half-even), added.
+        assertTotals(ready, 3000, 0, 490, 663, 4153);
+        assertThat(ready.get("totals").get("shipping_tax").get("amount").asLong()).isEqualTo(93);
+        assertThat(ready.get("lines").get(0).get("tax").get("amount").asLong()).isEqualTo(570);
+
+        JsonNode order = api.ok(store.checkout(s, cart, "pm_card_visa", UUID.randomUUID().toString(), null), 201);
+        assertThat(order.get("totals").get("tax").get("amount").asLong()).isEqualTo(663);
+        assertThat(order.get("totals").get("total").get("amount").asLong()).isEqualTo(4153);
+        assertThat(order.get("payment_status").asString()).isEqualTo("paid");
+
+        // Prices with tax inside: the shipping price keeps its amount and shows its tax (490 -> 412 net + 78).
+        api.ok(api.call("PATCH", s.shop().path("/checkout-settings"), "{\"prices_include_tax\":true}", s.owner().bearer()),
+                200);
+        Cart inclusive = store.cart(s);
+        api.ok(store.add(s, inclusive, s.variant(), 3), 200);
+        assertTotals(store.ready(s, inclusive, "inside@example.com"), 3000, 0, 490, 479 + 78, 3490);
+    }
+
+    @Test
     void refreshesPriceSnapshotsOnEveryChange() {
         Storefront store = store();
         Stocked s = store.open("cart-prices", 10);

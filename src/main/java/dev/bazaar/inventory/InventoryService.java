@@ -175,6 +175,22 @@ public class InventoryService {
         return finish(TenantContext.requireTenantId(), reservationId, "committed");
     }
 
+    /**
+     * {@link #commit} when the reservation is still active (or already committed): true. False, changing nothing,
+     * when it ended (released or expired) — for a caller that must not fail its transaction over it, as a
+     * {@code reservation_not_active} thrown through this service would mark the caller's transaction rollback-only.
+     */
+    @Transactional
+    public boolean commitIfActive(UUID reservationId) {
+        UUID tenant = TenantContext.requireTenantId();
+        String status = reservations.lock(tenant, reservationId).orElseThrow(InventoryQueries::reservationNotFound).status();
+        if (!status.equals("active") && !status.equals("committed")) {
+            return false;
+        }
+        finish(tenant, reservationId, "committed");
+        return true;
+    }
+
     /** The reserved stock is available again. Releasing a released or expired reservation changes nothing. */
     @Transactional
     public ReservationView release(UUID reservationId) {

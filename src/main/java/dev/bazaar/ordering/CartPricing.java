@@ -53,7 +53,9 @@ class CartPricing {
 
     Priced price(CartRow cart, List<LineRow> lines, Map<UUID, PurchasableVariant> catalog) {
         Instant now = clock.instant();
-        boolean inclusive = settings.get().pricesIncludeTax();
+        CheckoutSettingsService.CheckoutSettings shop = settings.get();
+        boolean inclusive = shop.pricesIncludeTax();
+        boolean taxShipping = shop.taxShipping();
         Address address = cart.shippingAddress() == null ? null : customers.read(cart.shippingAddress());
         List<CartTotals.Line> totalsLines = lines.stream().map(line -> new CartTotals.Line(line.productId(),
                 Optional.ofNullable(catalog.get(line.variantId())).map(v -> Set.copyOf(v.collectionIds())).orElse(Set.of()),
@@ -75,13 +77,13 @@ class CartPricing {
         CartTotals.Totals totals;
         if (cart.discountCode() != null) {
             discount = discounts.findByCode(cart.discountCode()).orElse(null);
-            totals = CartTotals.compute(totalsLines, taxRate, inclusive, shipping,
+            totals = CartTotals.compute(totalsLines, taxRate, inclusive, taxShipping, shipping,
                     discount == null ? null : DiscountService.definition(discount), now);
         } else {
             // The automatic discount that takes the most (then the oldest); none when none applies.
-            totals = CartTotals.compute(totalsLines, taxRate, inclusive, shipping, null, now);
+            totals = CartTotals.compute(totalsLines, taxRate, inclusive, taxShipping, shipping, null, now);
             for (DiscountView automatic : discounts.automatic()) {
-                CartTotals.Totals candidate = CartTotals.compute(totalsLines, taxRate, inclusive, shipping,
+                CartTotals.Totals candidate = CartTotals.compute(totalsLines, taxRate, inclusive, taxShipping, shipping,
                         DiscountService.definition(automatic), now);
                 if (candidate.discount() != null && candidate.discount().applies()
                         && candidate.discountTotal() > totals.discountTotal()) {

@@ -79,8 +79,11 @@ public class CartService {
 
     public record RateOffer(UUID id, String name, Money price) {}
 
-    /** {@code tax} is included in {@code total} either way: inside the prices when they include tax, added otherwise. */
-    public record Totals(Money subtotal, Money discount, Money shipping, Money tax, Money total) {}
+    /**
+     * {@code tax} is included in {@code total} either way: inside the prices when they include tax, added otherwise.
+     * It is the lines' taxes plus {@code shippingTax}, the tax on shipping (0 unless the shop taxes shipping).
+     */
+    public record Totals(Money subtotal, Money discount, Money shipping, Money shippingTax, Money tax, Money total) {}
 
     /** {@code token} only in the answer that created an anonymous cart. */
     public record CartView(UUID id, @Nullable String token, String status, @Nullable UUID customerId, String currency,
@@ -172,8 +175,8 @@ public class CartService {
                 : json.writeValueAsString(Address.checked("shipping_address", spec.shippingAddress()));
         CartRow changed = with(cart, cart.customerId(), email, address,
                 spec.shippingRateId() != null ? spec.shippingRateId() : cart.shippingRateId(), cart.discountCode());
-        List<LineRow> lines = refresh(tenant, cart.id(), carts.lines(tenant, cart.id()));
-        Priced priced = pricing.price(changed, lines, catalog.purchasable(variants(lines)));
+        Fresh fresh = refresh(tenant, cart.id(), carts.lines(tenant, cart.id()));
+        Priced priced = pricing.price(changed, fresh.lines(), fresh.variants());
         if (spec.shippingRateId() != null && (priced.rate() == null)) {
             throw new ApplicationException(OrderingErrorCode.SHIPPING_RATE_UNAVAILABLE,
                     "The shipping rate is not one of those offered for this cart and address", List.of(),
@@ -183,7 +186,8 @@ public class CartService {
             changed = with(changed, changed.customerId(), email, address, null, changed.discountCode());
         }
         carts.update(tenant, changed, clock.instant());
-        return view(tenant, carts.find(tenant, cartId).orElseThrow(), null);
+        // Priced with what was just written (the chosen rate only dropped when it was not offered), so not again.
+        return view(carts.find(tenant, cartId).orElseThrow(), priced, fresh.variants(), null);
     }
 
     /**
@@ -263,7 +267,7 @@ public class CartService {
         for (LineRow line : merged.values()) {
             carts.upsertLine(tenant, mine.id(), line);
         }
-        refresh(tenant, mine.id(), carts.lines(tenant, mine.id()));
+        Fresh fresh = refresh(tenant, mine.id(), carts.lines(tenant, mine.id()));
         carts.update(tenant, with(mine, customer, mine.email() != null ? mine.email() : guest.email(),
                 mine.shippingAddress() != null ? mine.shippingAddress() : guest.shippingAddress(),
                 mine.shippingAddress() != null ? mine.shippingRateId() : guest.shippingRateId(),
@@ -271,7 +275,7 @@ public class CartService {
         carts.update(tenant, new CartRow(guest.id(), guest.version(), guest.createdAt(), now, guest.tokenHash(),
                 guest.customerId(), "merged", mine.id(), guest.currency(), guest.email(), guest.shippingAddress(),
                 guest.shippingRateId(), guest.discountCode()), now);
-        return view(tenant, carts.find(tenant, mine.id()).orElseThrow(), null);
+        return view(carts.find(tenant, mine.id()).orElseThrow(), fresh);
     }
 
     /** The cart, if the caller may reach it: its customer, or anyone with its token when it is anonymous. */
@@ -295,12 +299,19 @@ public class CartService {
         return cart;
     }
 
+    /** A cart's lines as {@link #refresh} left them, and the catalog's variants it read for them (the only read). */
+    record Fresh(List<LineRow> lines, Map<UUID, PurchasableVariant> variants) {}
+
     /**
      * Refreshes every line's snapshot from the catalog: price, names, weight. A line whose variant no longer exists
      * is dropped (nothing is left to sell or price).
      */
-    List<LineRow> refresh(UUID tenant, UUID cartId, List<LineRow> lines) {
-        Map<UUID, PurchasableVariant> found = catalog.purchasable(variants(lines));
+    Fresh refresh(UUID tenant, UUID cartId, List<LineRow> lines) {
+        return refresh(tenant, cartId, lines, catalog.purchasable(variants(lines)));
+    }
+
+    /** {@link #refresh} from variants already read ({@code found} holds at least every line's variant that exists). */
+    private Fresh refresh(UUID tenant, UUID cartId, List<LineRow> lines, Map<UUID, PurchasableVariant> found) {
         List<LineRow> fresh = new ArrayList<>(lines.size());
         for (LineRow line : lines) {
             PurchasableVariant variant = found.get(line.variantId());
@@ -314,13 +325,18 @@ public class CartService {
             }
             fresh.add(now);
         }
-        return fresh;
+        return new Fresh(fresh, found);
     }
 
+    /** The cart as its lines' snapshots stand (no refresh): one catalog read, one pricing. */
     CartView view(UUID tenant, CartRow cart, @Nullable String token) {
         List<LineRow> lines = carts.lines(tenant, cart.id());
         Map<UUID, PurchasableVariant> found = catalog.purchasable(variants(lines));
         return view(cart, pricing.price(cart, lines, found), found, token);
+    }
+
+    private CartView view(CartRow cart, Fresh fresh) {
+        return view(cart, pricing.price(cart, fresh.lines(), fresh.variants()), fresh.variants(), null);
     }
 
     CartView view(CartRow cart, Priced priced, Map<UUID, PurchasableVariant> found, @Nullable String token) {
@@ -347,7 +363,8 @@ public class CartService {
                 lines, discount, priced.offers().stream().map(offer -> offer(offer, currency)).toList(),
                 priced.rate() == null ? null : offer(priced.rate(), currency),
                 new Totals(new Money(t.subtotal(), currency), new Money(t.discountTotal(), currency),
-                        new Money(t.shipping(), currency), new Money(t.tax(), currency), new Money(t.total(), currency)),
+                        new Money(t.shipping(), currency), new Money(t.shippingTax(), currency), new Money(t.tax(), currency),
+                        new Money(t.total(), currency)),
                 priced.pricesIncludeTax(), priced.address() == null ? null : priced.taxRate().setScale(4).toPlainString(),
                 cart.mergedInto(), cart.createdAt(), cart.updatedAt(), cart.version());
     }
@@ -377,10 +394,16 @@ public class CartService {
 
     private CartView change(UUID tenant, CartRow cart, UUID variantId, long quantity, List<LineRow> lines) {
         Instant now = clock.instant();
+        // One catalog read for the changed variant and every line's refresh.
+        List<UUID> wanted = new ArrayList<>(variants(lines));
+        if (!wanted.contains(variantId)) {
+            wanted.add(variantId);
+        }
+        Map<UUID, PurchasableVariant> found = catalog.purchasable(wanted);
         if (quantity == 0) {
             carts.deleteLine(tenant, cart.id(), variantId);
         } else {
-            PurchasableVariant variant = catalog.purchasable(List.of(variantId)).get(variantId);
+            PurchasableVariant variant = found.get(variantId);
             if (variant == null) {
                 throw new ApplicationException(OrderingErrorCode.VARIANT_NOT_FOUND, "No variant " + variantId + " in this shop");
             }
@@ -395,9 +418,9 @@ public class CartService {
                     .findFirst().orElse(now);
             carts.upsertLine(tenant, cart.id(), snapshot(variantId, variant, addedAt, quantity));
         }
-        refresh(tenant, cart.id(), carts.lines(tenant, cart.id()));
+        Fresh fresh = refresh(tenant, cart.id(), carts.lines(tenant, cart.id()), found);
         carts.touch(tenant, cart.id(), now);
-        return view(tenant, carts.find(tenant, cart.id()).orElseThrow(), null);
+        return view(carts.find(tenant, cart.id()).orElseThrow(), fresh);
     }
 
     private static CartRow with(CartRow cart, @Nullable UUID customerId, @Nullable String email, @Nullable String address,

@@ -1,6 +1,5 @@
 package dev.bazaar.ordering;
 
-import dev.bazaar.catalog.ProductSnapshots;
 import dev.bazaar.catalog.ProductSnapshots.PurchasableVariant;
 import dev.bazaar.inventory.InventoryService;
 import dev.bazaar.inventory.InventoryService.ReserveLine;
@@ -56,7 +55,6 @@ public class CheckoutService {
     private final CustomerService customers;
     private final DiscountService discounts;
     private final InventoryService inventory;
-    private final ProductSnapshots catalog;
     private final PaymentService payments;
     private final PaymentQueries paymentQueries;
     private final OrderingProperties properties;
@@ -65,7 +63,7 @@ public class CheckoutService {
 
     CheckoutService(CartRepository carts, CartService cartService, CartPricing pricing, OrderRepository orders,
                     OrderQueries queries, OrderTimeline timeline, CustomerService customers, DiscountService discounts,
-                    InventoryService inventory, ProductSnapshots catalog, PaymentService payments,
+                    InventoryService inventory, PaymentService payments,
                     PaymentQueries paymentQueries, OrderingProperties properties, TransactionTemplate transactions,
                     ApplicationEventPublisher events) {
         this.carts = carts;
@@ -77,7 +75,6 @@ public class CheckoutService {
         this.customers = customers;
         this.discounts = discounts;
         this.inventory = inventory;
-        this.catalog = catalog;
         this.payments = payments;
         this.paymentQueries = paymentQueries;
         this.properties = properties;
@@ -138,11 +135,12 @@ public class CheckoutService {
             return again(tenant, cart, payment);
         }
         cartService.active(cart);
-        List<LineRow> lines = cartService.refresh(tenant, cartId, carts.lines(tenant, cartId));
+        CartService.Fresh fresh = cartService.refresh(tenant, cartId, carts.lines(tenant, cartId));
+        List<LineRow> lines = fresh.lines();
         if (lines.isEmpty()) {
             throw new ApplicationException(OrderingErrorCode.CART_EMPTY, "Add a line to the cart before checking out");
         }
-        Map<UUID, PurchasableVariant> found = catalog.purchasable(CartService.variants(lines));
+        Map<UUID, PurchasableVariant> found = fresh.variants();
         for (LineRow line : lines) {
             if (!found.get(line.variantId()).active()) {
                 throw new ApplicationException(OrderingErrorCode.VARIANT_UNAVAILABLE, "The product of variant "

@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** A shop's checkout settings: whether its prices include tax (false until changed). */
+/**
+ * A shop's checkout settings: whether its prices include tax, and whether shipping is taxed (both false until changed;
+ * docs/ORDERING.md).
+ */
 @Service
 public class CheckoutSettingsService {
 
@@ -29,17 +32,18 @@ public class CheckoutSettingsService {
     }
 
     /** {@code version} 0 for a shop that never changed its settings. */
-    public record CheckoutSettings(boolean pricesIncludeTax, @JsonIgnore long version) {}
+    public record CheckoutSettings(boolean pricesIncludeTax, boolean taxShipping, @JsonIgnore long version) {}
 
     @Transactional(readOnly = true)
     public CheckoutSettings get() {
         SettingsRow row = settings.settings(TenantContext.requireTenantId());
-        return new CheckoutSettings(row.pricesIncludeTax(), row.version());
+        return new CheckoutSettings(row.pricesIncludeTax(), row.taxShipping(), row.version());
     }
 
     /** Absent fields stay as they are; 412 when {@code expectedVersion} is stale. */
     @Transactional
-    public CheckoutSettings update(@Nullable Boolean pricesIncludeTax, @Nullable Long expectedVersion) {
+    public CheckoutSettings update(@Nullable Boolean pricesIncludeTax, @Nullable Boolean taxShipping,
+                                   @Nullable Long expectedVersion) {
         UUID tenant = TenantContext.requireTenantId();
         SettingsRow before = settings.settings(tenant);
         long version = expectedVersion != null ? expectedVersion : before.version();
@@ -47,11 +51,12 @@ public class CheckoutSettingsService {
             throw stale();
         }
         boolean include = pricesIncludeTax != null ? pricesIncludeTax : before.pricesIncludeTax();
-        if (!settings.saveSettings(tenant, include, version, clock.instant())) {
+        boolean shipping = taxShipping != null ? taxShipping : before.taxShipping();
+        if (!settings.saveSettings(tenant, include, shipping, version, clock.instant())) {
             throw stale();
         }
-        audit.record("checkout_settings.updated", "shop", tenant, Map.of("prices_include_tax", before.pricesIncludeTax()),
-                Map.of("prices_include_tax", include));
+        audit.record("checkout_settings.updated", "shop", tenant, Map.of("prices_include_tax", before.pricesIncludeTax(),
+                "tax_shipping", before.taxShipping()), Map.of("prices_include_tax", include, "tax_shipping", shipping));
         return get();
     }
 

@@ -286,21 +286,21 @@ public class OrderService {
         long amount = e.amount().amount();
         boolean waiting = order.status().equals("pending_payment") && order.capturedAmount() == 0 && amount == order.total();
         if (waiting) {
-            try {
-                inventory.commit(order.reservationId());
+            // Not commit() and a catch: its exception would mark this transaction, the payment's record, rollback-only.
+            if (inventory.commitIfActive(order.reservationId())) {
                 orders.markPaid(tenant, order.id(), amount, e.at());
                 timeline.append(order.id(), "paid", "The payment of " + amount + " " + order.currency()
                         + " was captured", Map.of("payment_id", e.paymentId().toString()));
                 events.publishEvent(new OrderEvent.Paid(tenant, order.id(), order.number(), order.email(), e.amount(),
                         e.at()));
                 return;
-            } catch (ApplicationException reservationGone) {
-                // The stock was released before the money came (the expiry job ran late): the order cannot be kept.
-                log.warn("Order {} was paid after its reservation ended; canceling and refunding it", order.id());
-                orders.cancel(tenant, order.id(), "The stock reservation ended before the payment came", e.at());
-                events.publishEvent(new OrderEvent.Canceled(tenant, order.id(), order.number(),
-                        "The stock reservation ended before the payment came", e.at()));
             }
+            // The stock was given back before the money came (the order's expiry ran late): the order cannot be kept.
+            String reason = "The stock reservation ended before the payment came";
+            log.warn("Order {} was paid after its reservation ended; canceling and refunding it", order.id());
+            orders.cancel(tenant, order.id(), reason, e.at());
+            timeline.append(order.id(), "canceled", "The order was canceled: " + reason, Map.of());
+            events.publishEvent(new OrderEvent.Canceled(tenant, order.id(), order.number(), reason, e.at()));
         }
         // Not waiting for this money (canceled meanwhile, or already paid): give it back.
         RefundView refund = payments.refund(e.paymentId(), amount, "The order was no longer waiting for this payment");

@@ -60,10 +60,12 @@ public class ShippingZoneService {
 
     /**
      * A rate: {@code kind} flat, weight (bounds in grams) or subtotal (bounds in minor units); it covers
-     * {@code min <= value < max}; free when the subtotal reaches {@code freeAbove}.
+     * {@code min <= value < max}; free when the subtotal reaches {@code freeAbove}. {@code id}, on update only, names
+     * one of the zone's rates that this one replaces in place (keeping its id, so that carts keep it chosen); without
+     * it the rate is new.
      */
-    public record RateSpec(@Nullable String name, @Nullable String kind, @Nullable Money price, @Nullable Long min,
-                           @Nullable Long max, @Nullable Money freeAbove) {}
+    public record RateSpec(@Nullable UUID id, @Nullable String name, @Nullable String kind, @Nullable Money price,
+                           @Nullable Long min, @Nullable Long max, @Nullable Money freeAbove) {}
 
     /** Absent (null) fields stay as they are on update. */
     public record ZoneSpec(@Nullable String name, @Nullable List<CountrySpec> countries, @Nullable List<RateSpec> rates) {}
@@ -110,7 +112,7 @@ public class ShippingZoneService {
         String name = Text.line("name", spec.name(), 120);
         List<Area> areas = areas(spec.countries() == null ? List.of() : spec.countries());
         UUID id = Ids.newId();
-        List<RateRow> rates = rates(id, spec.rates() == null ? List.of() : spec.rates());
+        List<RateRow> rates = rates(id, spec.rates() == null ? List.of() : spec.rates(), Set.of());
         if (zones.list(tenant, MAX_ZONES).size() >= MAX_ZONES) {
             throw ApplicationException.invalidField("name", "too_many", "a shop has at most " + MAX_ZONES + " shipping zones");
         }
@@ -128,7 +130,8 @@ public class ShippingZoneService {
         ZoneRow before = zones.lock(tenant, id).orElseThrow(ShippingZoneService::notFound);
         String name = spec.name() != null ? Text.line("name", spec.name(), 120) : before.name();
         List<Area> areas = spec.countries() != null ? areas(spec.countries()) : null;
-        List<RateRow> rates = spec.rates() != null ? rates(id, spec.rates()) : null;
+        List<RateRow> rates = spec.rates() == null ? null : rates(id, spec.rates(),
+                zones.rates(tenant, List.of(id)).stream().map(RateRow::id).collect(Collectors.toSet()));
         if (!zones.update(tenant, id, name, expectedVersion != null ? expectedVersion : before.version(), clock.instant())) {
             throw new ApplicationException(PlatformErrorCode.PRECONDITION_FAILED, "The zone was changed since you read it");
         }
@@ -205,15 +208,24 @@ public class ShippingZoneService {
         return areas;
     }
 
-    private List<RateRow> rates(UUID zone, List<RateSpec> specs) {
+    /** {@code current}: the ids of the zone's rates, which a spec's {@code id} may name (none for a new zone). */
+    private List<RateRow> rates(UUID zone, List<RateSpec> specs, Set<UUID> current) {
         if (specs.size() > MAX_RATES) {
             throw ApplicationException.invalidField("rates", "too_many", "at most " + MAX_RATES + " rates");
         }
         String currency = shops.current().currency();
         List<RateRow> rates = new ArrayList<>();
+        Set<UUID> kept = new HashSet<>();
         for (int i = 0; i < specs.size(); i++) {
             RateSpec spec = specs.get(i);
             String field = "rates[" + i + "]";
+            if (spec.id() != null && !current.contains(spec.id())) {
+                throw ApplicationException.invalidField(field + ".id", "unknown_rate", current.isEmpty()
+                        ? "a new zone's rates get new ids" : "is not one of this zone's rates");
+            }
+            if (spec.id() != null && !kept.add(spec.id())) {
+                throw ApplicationException.invalidField(field + ".id", "duplicate", "names a rate listed before");
+            }
             if (spec.name() == null) {
                 throw ApplicationException.invalidField(field + ".name", "required", "is required");
             }
@@ -235,7 +247,7 @@ public class ShippingZoneService {
             }
             Long freeAbove = spec.freeAbove() == null ? null : Money.price(field + ".free_above", spec.freeAbove().amount(),
                     spec.freeAbove().currency(), currency).amount();
-            rates.add(new RateRow(Ids.newId(), zone, i, name, kind, price.amount(), currency, min, spec.max(), freeAbove));
+            rates.add(new RateRow(spec.id() != null ? spec.id() : Ids.newId(), zone, i, name, kind, price.amount(), currency, min, spec.max(), freeAbove));
         }
         return rates;
     }

@@ -196,8 +196,14 @@ public class PaymentService {
         if (payment.status() != PaymentStatus.REQUIRES_ACTION && payment.status() != PaymentStatus.AUTHORIZED) {
             return Views.payment(payment);
         }
-        GatewayResult result = call(paymentId, () -> gateways.require(payment.gateway())
-                .cancel(ref(payment), "bazaar-cancel-" + paymentId));
+        PaymentGateway gateway = gateways.require(payment.gateway());
+        GatewayResult result = call(paymentId, () -> gateway.cancel(ref(payment), "bazaar-cancel-" + paymentId));
+        if (result instanceof GatewayResult.Failed refused) {
+            // The void was refused (the customer completed 3-D Secure meanwhile: the money is taken): the payment did
+            // not fail. Record what the gateway says it is instead.
+            log.info("Voiding payment {} was refused ({}); asking the gateway for its state", paymentId, refused.code());
+            result = call(paymentId, () -> gateway.retrieve(ref(payment)));
+        }
         return record(tenant, paymentId, result);
     }
 
@@ -269,7 +275,9 @@ public class PaymentService {
      * The recurring reconciliation, in every shop: payments and refunds left pending (their fallback lost) or with an
      * unknown outcome for {@code bazaar.payments.reconcile-after} are processed again (the same idempotency key, or a
      * look-up at the gateway); those without an answer for {@code bazaar.payments.give-up-after} fail with
-     * {@code reconciliation_timeout}. Bounded per run; returns how many it took up.
+     * {@code reconciliation_timeout}. Payments waiting for the customer's action (3-D Secure) untouched for
+     * {@code bazaar.payments.requires-action-after} are looked up at the gateway (a completion whose webhook was lost);
+     * one still waiting after {@code give-up-after} is voided. Bounded per run; returns how many it took up.
      */
     int reconcile() {
         Instant now = clock.instant();
@@ -281,7 +289,36 @@ public class PaymentService {
         List<Unresolved> dueRefunds = tenantScope.system("reconcile unresolved refunds of every shop",
                 () -> inTransaction(() -> refunds.unresolved(before, RECONCILE_BATCH)));
         reconcileEach("refund", dueRefunds, giveUpBefore, this::giveUpRefund, this::processRefund);
-        return due.size() + dueRefunds.size();
+        List<Unresolved> waiting = tenantScope.system("reconcile payments waiting for their customer in every shop",
+                () -> inTransaction(() -> payments.awaitingAction(now.minus(properties.requiresActionAfter()),
+                        RECONCILE_BATCH)));
+        reconcileEach("payment awaiting action", waiting, giveUpBefore, (tenant, id) -> lookUp(tenant, id, true),
+                id -> lookUp(TenantContext.requireTenantId(), id, false));
+        return due.size() + dueRefunds.size() + waiting.size();
+    }
+
+    /**
+     * Asks the gateway about a payment waiting for its customer and records what it says; one still waiting is left
+     * alone until the next period ({@link PaymentRepository#touch}), or voided when {@code giveUp}.
+     */
+    private void lookUp(UUID tenant, UUID paymentId, boolean giveUp) {
+        PaymentRow payment = inTransaction(() -> payments.find(tenant, paymentId).orElseThrow(Views::paymentNotFound));
+        if (payment.status() != PaymentStatus.REQUIRES_ACTION) {
+            return;
+        }
+        GatewayResult result = call(paymentId, () -> gateways.require(payment.gateway()).retrieve(ref(payment)));
+        boolean stillWaiting = result instanceof GatewayResult.RequiresAction || result instanceof GatewayResult.Unknown;
+        if (!stillWaiting) {
+            record(tenant, paymentId, result);
+        } else if (giveUp) {
+            log.warn("Payment {} waited for its customer for over {}; voiding it", paymentId, properties.giveUpAfter());
+            cancel(paymentId);
+        } else {
+            inTransaction(() -> {
+                payments.touch(tenant, paymentId);
+                return null;
+            });
+        }
     }
 
     private void reconcileEach(String kind, List<Unresolved> due, Instant giveUpBefore, BiConsumer<UUID, UUID> giveUp,

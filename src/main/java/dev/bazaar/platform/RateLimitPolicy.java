@@ -15,6 +15,15 @@ public interface RateLimitPolicy {
     Optional<Rule> resolve(HttpServletRequest request);
 
     /**
+     * True for a policy whose rule, where it applies, stands in for the platform's anonymous per-address limit
+     * ({@code bazaar.rate-limit.anonymous}): for example a payment provider's webhooks, which arrive for every shop
+     * from a few shared addresses and would otherwise share one address's budget. False by default.
+     */
+    default boolean replacesAnonymousLimit() {
+        return false;
+    }
+
+    /**
      * A bucket: {@code name} is shown in the {@code RateLimit-Policy} header, {@code key} identifies whose bucket it is
      * (for example a client address or credential id). It holds up to {@code capacity} tokens and gains
      * {@code refillTokens} per {@code period}: all at once at the end of each period (a fixed window) or, when
@@ -41,7 +50,8 @@ public interface RateLimitPolicy {
 
         /** The window advertised in {@code RateLimit-Policy}: how long an empty bucket takes to fill again. */
         public Duration window() {
-            return greedy ? Duration.ofSeconds(Math.max(1, (capacity + refillTokens - 1) / refillTokens)) : period;
+            return greedy ? Duration.ofSeconds(Math.max(1, Math.ceilDiv(capacity, refillTokens) * period.toSeconds()))
+                    : period;
         }
     }
 }

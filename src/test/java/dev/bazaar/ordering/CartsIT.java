@@ -6,6 +6,7 @@ import dev.bazaar.identity.IdentityClient;
 import dev.bazaar.ordering.Storefront.Cart;
 import dev.bazaar.ordering.Storefront.Stocked;
 import dev.bazaar.support.IntegrationTest;
+import dev.bazaar.support.QueryCounter;
 import dev.bazaar.tenancy.TenancyClient.Person;
 import dev.bazaar.tenancy.TenancyHttpTest;
 import java.net.http.HttpResponse;
@@ -16,6 +17,10 @@ import tools.jackson.databind.JsonNode;
 /** Carts through the HTTP API: server-side totals, access by token or customer, refusals, merging on sign-in. */
 @IntegrationTest
 class CartsIT extends TenancyHttpTest {
+
+    /** The catalog's purchasable-variant read, and the settings read that opens every pricing of a cart. */
+    private static final String CATALOG_READ = "from product_variants v join products p";
+    private static final String PRICING = "from checkout_settings";
 
     private Storefront store() {
         return new Storefront(api);
@@ -79,6 +84,35 @@ class CartsIT extends TenancyHttpTest {
     }
 
     @Test
+    void shopsThatTaxShippingTaxItAtTheDestinationsRateOnceAndTheOrderKeepsIt() {
+        Storefront store = store();
+        Stocked s = store.open("cart-ship-tax", 10);
+        JsonNode settings = api.ok(api.call("PATCH", s.shop().path("/checkout-settings"), "{\"tax_shipping\":true}",
+                s.owner().bearer()), 200);
+        assertThat(settings.get("tax_shipping").asBoolean()).isTrue();
+        assertThat(settings.get("prices_include_tax").asBoolean()).as("left as it was").isFalse();
+        Cart cart = store.cart(s);
+        api.ok(store.add(s, cart, s.variant(), 3), 200);
+        JsonNode ready = store.ready(s, cart, "shiptax@example.com");
+        // Lines 3000 x 19 % = 570; shipping 490 x 19 % = 93.1 -> 93 (half-even), added.
+        assertTotals(ready, 3000, 0, 490, 663, 4153);
+        assertThat(ready.get("totals").get("shipping_tax").get("amount").asLong()).isEqualTo(93);
+        assertThat(ready.get("lines").get(0).get("tax").get("amount").asLong()).isEqualTo(570);
+
+        JsonNode order = api.ok(store.checkout(s, cart, "pm_card_visa", UUID.randomUUID().toString(), null), 201);
+        assertThat(order.get("totals").get("tax").get("amount").asLong()).isEqualTo(663);
+        assertThat(order.get("totals").get("total").get("amount").asLong()).isEqualTo(4153);
+        assertThat(order.get("payment_status").asString()).isEqualTo("paid");
+
+        // Prices with tax inside: the shipping price keeps its amount and shows its tax (490 -> 412 net + 78).
+        api.ok(api.call("PATCH", s.shop().path("/checkout-settings"), "{\"prices_include_tax\":true}", s.owner().bearer()),
+                200);
+        Cart inclusive = store.cart(s);
+        api.ok(store.add(s, inclusive, s.variant(), 3), 200);
+        assertTotals(store.ready(s, inclusive, "inside@example.com"), 3000, 0, 490, 479 + 78, 3490);
+    }
+
+    @Test
     void refreshesPriceSnapshotsOnEveryChange() {
         Storefront store = store();
         Stocked s = store.open("cart-prices", 10);
@@ -92,6 +126,79 @@ class CartsIT extends TenancyHttpTest {
         JsonNode changed = api.ok(store.add(s, cart, s.untracked(), 1), 200);
         assertThat(changed.get("lines").get(0).get("unit_price").get("amount").asLong()).as("a change refreshes every line")
                 .isEqualTo(1200);
+    }
+
+    @Test
+    void eachCartChangeReadsTheCatalogOnceAndPricesOnce() {
+        Storefront store = store();
+        Stocked s = store.open("cart-once", 10);
+        Cart cart = store.cart(s);
+        api.ok(store.add(s, cart, s.untracked(), 1), 200);
+
+        String added = counted("POST", s, "/carts/" + cart.id() + "/lines",
+                "{\"variant_id\":\"%s\",\"quantity\":2}".formatted(s.variant()), cart, 200);
+        String patched = counted("PATCH", s, "/carts/" + cart.id(), "{\"email\":\"once@example.com\",\"shipping_address\":"
+                + Storefront.ADDRESS + ",\"shipping_rate_id\":\"" + s.rate() + "\"}", cart, 200);
+        String quantity = counted("PATCH", s, "/carts/" + cart.id() + "/lines/" + s.variant(), "{\"quantity\":3}", cart, 200);
+        String removed = counted("DELETE", s, "/carts/" + cart.id() + "/lines/" + s.untracked(), null, cart, 204);
+
+        for (String request : java.util.List.of(added, patched, quantity, removed)) {
+            assertThat(QueryCounter.statementsOf(request, CATALOG_READ)).as("catalog reads of " + request).isEqualTo(1);
+            assertThat(QueryCounter.statementsOf(request, PRICING)).as("pricings of " + request).isEqualTo(1);
+        }
+        JsonNode read = api.ok(api.call("GET", s.shop().path("/carts/" + cart.id()), null, null, cart.header()), 200);
+        assertThat(read.get("shipping_rate").get("id").asString()).isEqualTo(s.rate());
+        assertTotals(read, 3000, 0, 490, 570, 4060);
+    }
+
+    private String counted(String method, Stocked s, String path, @org.jspecify.annotations.Nullable String body, Cart cart,
+                           int status) {
+        String requestId = method.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID();
+        api.ok(api.call(method, s.shop().path(path), body, null, "Cart-Token", cart.token(), "X-Request-Id", requestId), status);
+        return requestId;
+    }
+
+    @Test
+    void aChosenShippingRateSurvivesAZonePatchThatKeepsItById() {
+        Storefront store = store();
+        Stocked s = store.open("cart-rate-kept", 10);
+        Cart cart = store.cart(s);
+        api.ok(store.add(s, cart, s.variant(), 1), 200);
+        store.ready(s, cart, "kept@example.com");
+        String zone = api.ok(api.call("GET", s.shop().path("/shipping-zones"), null, s.owner().bearer()), 200)
+                .get("data").get(0).get("id").asString();
+        String path = s.shop().path("/shipping-zones/" + zone);
+
+        JsonNode changed = api.ok(api.call("PATCH", path, """
+                {"rates":[{"id":"%s","name":"Standard","kind":"flat","price":{"amount":590,"currency":"EUR"}},
+                          {"name":"Express","kind":"flat","price":{"amount":1290,"currency":"EUR"}}]}""".formatted(s.rate()),
+                s.owner().bearer()), 200);
+        assertThat(changed.get("rates").get(0).get("id").asString()).as("kept by id").isEqualTo(s.rate());
+        String express = changed.get("rates").get(1).get("id").asString();
+        assertThat(express).isNotEqualTo(s.rate());
+        JsonNode read = api.ok(api.call("GET", s.shop().path("/carts/" + cart.id()), null, null, cart.header()), 200);
+        assertThat(read.get("shipping_rate").get("id").asString()).isEqualTo(s.rate());
+        assertThat(read.get("shipping_rate").get("price").get("amount").asLong()).as("its new price").isEqualTo(590);
+        assertThat(read.get("shipping_rates")).hasSize(2);
+
+        Problems.assertViolation(api.call("PATCH", path, """
+                {"rates":[{"id":"%s","name":"X","kind":"flat","price":{"amount":1,"currency":"EUR"}}]}"""
+                .formatted(UUID.randomUUID()), s.owner().bearer()), "rates[0].id", "unknown_rate");
+        Problems.assertViolation(api.call("PATCH", path, """
+                {"rates":[{"id":"%1$s","name":"X","kind":"flat","price":{"amount":1,"currency":"EUR"}},
+                          {"id":"%1$s","name":"Y","kind":"flat","price":{"amount":2,"currency":"EUR"}}]}"""
+                .formatted(express), s.owner().bearer()), "rates[1].id", "duplicate");
+        Problems.assertViolation(api.call("POST", s.shop().path("/shipping-zones"), """
+                {"name":"Elsewhere","rates":[{"id":"%s","name":"X","kind":"flat","price":{"amount":1,"currency":"EUR"}}]}"""
+                .formatted(s.rate()), s.owner().bearer()), "rates[0].id", "unknown_rate");
+
+        // A rate left out of the list is gone, and with it the cart's choice.
+        JsonNode dropped = api.ok(api.call("PATCH", path, """
+                {"rates":[{"id":"%s","name":"Express","kind":"flat","price":{"amount":1290,"currency":"EUR"}}]}"""
+                .formatted(express), s.owner().bearer()), 200);
+        assertThat(dropped.get("rates")).extracting(rate -> rate.get("id").asString()).containsExactly(express);
+        JsonNode after = api.ok(api.call("GET", s.shop().path("/carts/" + cart.id()), null, null, cart.header()), 200);
+        assertThat(after.get("shipping_rate").isNull()).isTrue();
     }
 
     @Test

@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bazaar.identity.IdentityClient;
 import dev.bazaar.ordering.Storefront.Cart;
 import dev.bazaar.ordering.Storefront.Stocked;
+import dev.bazaar.inventory.InventoryService;
+import dev.bazaar.payments.PaymentService;
+import dev.bazaar.payments.domain.PaymentRecorder;
+import dev.bazaar.payments.domain.PaymentRepository;
+import dev.bazaar.payments.gateway.GatewayResult;
 import dev.bazaar.platform.TenantScope;
 import dev.bazaar.support.IntegrationTest;
 import dev.bazaar.support.QueryCounter;
@@ -18,6 +23,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /** Staff's work on orders and customers' own orders, through the HTTP API. */
@@ -29,6 +36,24 @@ class OrdersIT extends TenancyHttpTest {
 
     @Autowired
     TenantScope tenantScope;
+
+    @Autowired
+    InventoryService inventory;
+
+    @Autowired
+    PaymentService payments;
+
+    @Autowired
+    PaymentRepository paymentRows;
+
+    @Autowired
+    PaymentRecorder recorder;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Value("${spring.datasource.url}")
     String databaseUrl;
@@ -169,6 +194,110 @@ class OrdersIT extends TenancyHttpTest {
         assertThat(expired.get("payments").get(0).get("status").asString()).isEqualTo("canceled");
         assertThat(level(s).get("reserved").asLong()).isZero();
         assertThat(orders.expireUnpaid()).isZero();
+    }
+
+    @Test
+    void aPaymentThatSucceedsAfterTheOrderExpiredIsRefundedInFullAndTheOrderStaysCanceled() {
+        Waiting w = awaitingAuthentication("orders-late-pay", "late@example.com");
+        Stocked s = w.shop();
+        // The customer's 3-D Secure completion is in flight when the window ends: the void is refused (processing).
+        sql(w.tenant(), "update payments set status = 'processing' where id = '" + w.payment() + "'");
+        sql(w.tenant(), "update orders set payment_expires_at = now() - interval '1 second' where id = '" + w.order()
+                + "'");
+        assertThat(orders.expireUnpaid()).isEqualTo(1);
+        assertThat(level(s).get("reserved").asLong()).as("released by the expiry").isZero();
+
+        // Then the gateway answers: the money was taken.
+        succeed(w.tenant(), w.payment());
+        JsonNode late = staffView(s, w.order());
+        assertThat(late.get("status").asString()).isEqualTo("canceled");
+        assertThat(late.get("totals").get("captured").get("amount").asLong())
+                .isEqualTo(late.get("totals").get("total").get("amount").asLong());
+        assertThat(late.get("refunds")).singleElement().satisfies(refund -> {
+            assertThat(refund.get("status").asString()).isEqualTo("pending");
+            assertThat(refund.get("restock").asBoolean()).as("the stock went back with the expiry").isFalse();
+        });
+        refundsReachTheGatewayInFull(s, w.tenant(), w.order(), w.payment());
+    }
+
+    @Test
+    void aPaymentThatSucceedsAfterTheReservationExpiredCancelsTheOrderAndRefundsIt() {
+        Waiting w = awaitingAuthentication("orders-late-stock", "later@example.com");
+        Stocked s = w.shop();
+        // The order's expiry ran late (a stalled job): its reservation expired first, and the order still waits.
+        sql(w.tenant(), "update inventory_reservations set expires_at = now() - interval '1 second' where id = "
+                + "(select reservation_id from orders where id = '" + w.order() + "')");
+        assertThat(inventory.expireDue()).isGreaterThanOrEqualTo(1);
+        assertThat(staffView(s, w.order()).get("status").asString()).isEqualTo("pending_payment");
+        assertThat(level(s).get("reserved").asLong()).isZero();
+
+        JsonNode authenticated = api.ok(api.call("POST", s.shop().path("/payments/" + w.payment()
+                + "/test-authentication"), "{\"outcome\":\"succeed\"}", null), 200);
+        assertThat(authenticated.get("status").asString()).as("the payment's record is kept").isEqualTo("succeeded");
+        JsonNode late = staffView(s, w.order());
+        assertThat(late.get("status").asString()).isEqualTo("canceled");
+        assertThat(late.get("cancel_reason").asString()).contains("reservation ended");
+        refundsReachTheGatewayInFull(s, w.tenant(), w.order(), w.payment());
+    }
+
+    private record Waiting(Stocked shop, UUID tenant, String order, UUID payment) {}
+
+    /** A new shop with 3 tees in stock and an order for 2 whose payment waits for the customer's authentication. */
+    private Waiting awaitingAuthentication(String label, String email) {
+        Storefront store = new Storefront(api);
+        Stocked s = store.open(label, 3);
+        Cart cart = store.cart(s);
+        api.ok(store.add(s, cart, s.variant(), 2), 200);
+        store.ready(s, cart, email);
+        JsonNode placed = api.ok(store.checkout(s, cart, "pm_card_authenticationRequired", UUID.randomUUID().toString(),
+                null), 201);
+        assertThat(placed.get("payment_status").asString()).isEqualTo("requires_action");
+        assertThat(level(s).get("reserved").asLong()).isEqualTo(2);
+        JsonNode order = staffView(s, placed.get("id").asString());
+        return new Waiting(s, UUID.fromString(s.shop().id()), order.get("id").asString(),
+                UUID.fromString(order.get("payments").get(0).get("id").asString()));
+    }
+
+    /**
+     * The late payment's refund, sent (twice, as its fallback job and a retry might): the gateway gets the whole
+     * amount once, the order ends canceled and refunded with its timeline saying so, and the stock is counted once.
+     */
+    private void refundsReachTheGatewayInFull(Stocked s, UUID tenant, String id, UUID payment) {
+        JsonNode order = staffView(s, id);
+        long total = order.get("totals").get("total").get("amount").asLong();
+        UUID refund = UUID.fromString(order.get("refunds").get(0).get("id").asString());
+        tenantScope.run(tenant, () -> payments.processRefund(refund));
+        tenantScope.run(tenant, () -> payments.processRefund(refund));
+        JsonNode refunded = staffView(s, id);
+        assertThat(refunded.get("status").asString()).isEqualTo("canceled");
+        assertThat(refunded.get("payment_status").asString()).isEqualTo("refunded");
+        assertThat(refunded.get("totals").get("refunded").get("amount").asLong()).isEqualTo(total);
+        assertThat(refunded.get("refunds")).singleElement()
+                .satisfies(r -> assertThat(r.get("status").asString()).isEqualTo("succeeded"));
+        List<Long> sent = tenantScope.call(tenant, () -> transaction.execute(status -> jdbc.sql(
+                        "select count(*) as n, coalesce(sum(amount), 0) as amount, coalesce(sum(calls), 0) as calls "
+                                + "from payment_test_gateway_operations where payment_id = :payment and operation = 'refund'")
+                .param("payment", payment)
+                .query((rs, n) -> List.of(rs.getLong("n"), rs.getLong("amount"), rs.getLong("calls"))).single()));
+        assertThat(sent).as("one refund of the whole amount, asked once").containsExactly(1L, total, 1L);
+        assertThat(refunded.get("timeline")).extracting(e -> e.get("kind").asString())
+                .containsSubsequence("placed", "canceled", "payment_refunded_late", "refunded");
+        assertThat(level(s).get("on_hand").asLong()).as("nothing left, nothing came back twice").isEqualTo(3);
+        assertThat(level(s).get("reserved").asLong()).isZero();
+        assertLedgerBalances(s);
+    }
+
+    private void succeed(UUID tenant, UUID payment) {
+        tenantScope.run(tenant, () -> transaction.executeWithoutResult(status -> recorder.record(
+                paymentRows.lock(tenant, payment).orElseThrow(), new GatewayResult.Succeeded("test_" + payment))));
+    }
+
+    private void sql(UUID tenant, String statement) {
+        tenantScope.run(tenant, () -> transaction.executeWithoutResult(status -> jdbc.sql(statement).update()));
+    }
+
+    private JsonNode staffView(Stocked s, String id) {
+        return api.ok(api.call("GET", s.shop().path("/orders/" + id), null, s.owner().bearer()), 200);
     }
 
     @Test

@@ -154,11 +154,12 @@ class ShippingAndTaxSettingsIT extends TenancyHttpTest {
         Person owner = api.person("owner");
         Shop shop = api.createShop(owner, "settings");
         HttpResponse<String> initial = api.call("GET", shop.path("/checkout-settings"), null, owner.bearer());
-        assertThat(api.ok(initial, 200).toString()).isEqualTo("{\"prices_include_tax\":false}");
+        assertThat(api.ok(initial, 200).toString()).isEqualTo("{\"prices_include_tax\":false,\"tax_shipping\":false}");
         assertThat(initial.headers().firstValue("ETag")).contains("\"0\"");
         HttpResponse<String> changed = api.call("PATCH", shop.path("/checkout-settings"), "{\"prices_include_tax\":true}",
                 owner.bearer(), "If-Match", "\"0\"");
         assertThat(api.ok(changed, 200).get("prices_include_tax").asBoolean()).isTrue();
+        assertThat(api.ok(changed, 200).get("tax_shipping").asBoolean()).as("absent: unchanged").isFalse();
         assertThat(changed.headers().firstValue("ETag")).contains("\"1\"");
         api.ok(api.call("PATCH", shop.path("/checkout-settings"), "{\"prices_include_tax\":false}", owner.bearer(),
                 "If-Match", "\"0\""), 412);

@@ -3,6 +3,7 @@ package dev.bazaar.payments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bazaar.payments.gateway.test.TestGateway;
 import dev.bazaar.platform.ApplicationException;
 import dev.bazaar.platform.Money;
 import dev.bazaar.platform.TenantScope;
@@ -51,6 +52,8 @@ class PaymentsIT extends TenancyHttpTest {
     JdbcClient jdbc;
     @Autowired
     PaymentEventLog events;
+    @Autowired
+    TestGateway testGateway;
 
     private Person owner;
     private Shop shop;
@@ -347,6 +350,56 @@ class PaymentsIT extends TenancyHttpTest {
         payments.reconcile();
         assertThat(events.of(stuck.id())).hasSize(1);
         assertThat(gatewayCalls(stuck.id())).isEqualTo(1);
+    }
+
+    @Test
+    void reconciliationAsksTheGatewayAboutPaymentsLongWaitingForTheirCustomer() {
+        PaymentView completed = process(start(tenant, "pm_card_authenticationRequired", 1200).id());
+        PaymentView abandoned = process(start(tenant, "pm_card_authenticationRequired", 1300).id());
+        PaymentView ancient = process(start(tenant, "pm_card_authenticationRequired", 1400).id());
+        PaymentView recent = process(start(tenant, "pm_card_authenticationRequired", 1500).id());
+        // The customer passed 3-D Secure at the provider, but its webhook never came.
+        tenantScope.run(tenant, () -> transaction.executeWithoutResult(status ->
+                assertThat(testGateway.authenticate(completed.id(), true, false)).isPresent()));
+        tenantScope.run(tenant, () -> transaction.executeWithoutResult(status -> {
+            for (PaymentView aged : List.of(completed, abandoned, ancient)) {
+                jdbc.sql("update payments set updated_at = now() - interval '11 minutes' where id = :id")
+                        .param("id", aged.id()).update();
+            }
+            jdbc.sql("update payments set created_at = now() - interval '25 hours' where id = :id")
+                    .param("id", ancient.id()).update();
+        }));
+
+        assertThat(payments.reconcile()).isGreaterThanOrEqualTo(3);
+        assertThat(status(completed.id())).isEqualTo("succeeded");
+        assertThat(events.of(completed.id())).hasSize(2).last().isInstanceOf(PaymentEvent.Succeeded.class);
+        assertThat(status(abandoned.id())).as("still waiting: left for the order's expiry").isEqualTo("requires_action");
+        assertThat(events.of(abandoned.id())).hasSize(1);
+        assertThat(status(ancient.id())).as("waited past give-up-after: voided").isEqualTo("canceled");
+        assertThat(events.of(ancient.id())).hasSize(2).last().isInstanceOf(PaymentEvent.Canceled.class);
+        assertThat(status(recent.id())).isEqualTo("requires_action");
+        assertThat(events.of(recent.id())).hasSize(1);
+        // The one still waiting was looked at: the next run leaves it until another period has passed.
+        Boolean touched = tenantScope.call(tenant, () -> transaction.execute(status -> jdbc.sql(
+                        "select updated_at > now() - interval '1 minute' from payments where id = :id")
+                .param("id", abandoned.id()).query(Boolean.class).single()));
+        assertThat(touched).isTrue();
+    }
+
+    @Test
+    void aRefusedVoidRecordsWhatTheGatewaySaysInsteadOfFailingThePayment() {
+        PaymentView waiting = process(start(tenant, "pm_card_authenticationRequired", 1600).id());
+        // The customer completes 3-D Secure just before the void: the gateway refuses to void a captured payment.
+        tenantScope.run(tenant, () -> transaction.executeWithoutResult(status ->
+                assertThat(testGateway.authenticate(waiting.id(), true, false)).isPresent()));
+        PaymentView after = tenantScope.call(tenant, () -> payments.cancel(waiting.id()));
+        assertThat(after.status()).isEqualTo("succeeded");
+        assertThat(after.capturedAmount()).isEqualTo(1600);
+        assertThat(events.of(waiting.id())).hasSize(2).last().isInstanceOf(PaymentEvent.Succeeded.class);
+    }
+
+    private String status(UUID paymentId) {
+        return tenantScope.call(tenant, () -> queries.get(paymentId)).status();
     }
 
     @Test

@@ -13,7 +13,9 @@ class PaymentsProductionCheckTest {
 
     private static PaymentsProperties properties(boolean testGateway) {
         return new PaymentsProperties(testGateway, Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofHours(24),
-                new PaymentsProperties.Stripe(URI.create("https://api.stripe.com"), Duration.ofSeconds(5), Duration.ofSeconds(20)));
+                Duration.ofMinutes(10),
+                new PaymentsProperties.Stripe(URI.create("https://api.stripe.com"), Duration.ofSeconds(5), Duration.ofSeconds(20)),
+                new PaymentsProperties.Webhooks(6000, Duration.ofMinutes(1), 30000, Duration.ofMinutes(1)));
     }
 
     @Test

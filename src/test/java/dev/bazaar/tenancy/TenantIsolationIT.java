@@ -32,7 +32,7 @@ class TenantIsolationIT extends TenancyHttpTest {
     private static final Set<String> REVERSE_LOOKUP_INDEXES = Set.of("memberships_account_idx", "subscriptions_plan_idx",
             "inventory_reservations_due_idx", "products_search_idx", "products_search_title_idx", "products_tags_idx",
             "products_attributes_idx", "events_recorded_idx", "notifications_created_idx", "webhook_deliveries_due_idx", "orders_payment_due_idx",
-            "payments_unresolved_idx", "payment_refunds_unresolved_idx");
+            "payments_unresolved_idx", "payment_refunds_unresolved_idx", "payments_awaiting_action_idx");
 
     @Value("${spring.datasource.url}")
     String databaseUrl;

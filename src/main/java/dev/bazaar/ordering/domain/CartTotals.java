@@ -15,7 +15,9 @@ import org.jspecify.annotations.Nullable;
  * <li>The discount is evaluated on that subtotal and the shipping price ({@link Discounts#evaluate}); a line discount is
  * split over the lines ({@link Discounts#allocate}), free shipping comes off shipping.</li>
  * <li>Each line's tax is computed once on its discounted amount at the destination's rate, rounded half-even
- * ({@link Taxes#line}); the tax total is the sum of the lines' taxes. Shipping is not taxed.</li>
+ * ({@link Taxes#line}). When the shop taxes shipping, the shipping amount (after a free-shipping discount) is taxed
+ * the same way, once, at the same rate and in the same mode (inside the price or added); otherwise it is not taxed.
+ * The tax total is the sum of the lines' taxes and the shipping tax.</li>
  * <li>Tax-inclusive prices: total = subtotal − discounts + shipping (the tax is inside). Exclusive: the tax is added.</li>
  * </ol>
  */
@@ -30,19 +32,23 @@ public final class CartTotals {
 
     /**
      * {@code discountAmount} is what the discount takes in all (lines plus shipping); {@code discount} the evaluation
-     * (null when the cart has no discount).
+     * (null when the cart has no discount); {@code tax} the lines' taxes plus {@code shippingTax} (0 when shipping is
+     * not taxed).
      */
     public record Totals(List<LineTotals> lines, long subtotal, long lineDiscounts, long shippingDiscount,
-                         long shipping, long tax, long total, Discounts.@Nullable Result discount) {
+                         long shipping, long shippingTax, long tax, long total, Discounts.@Nullable Result discount) {
 
         public long discountTotal() {
             return lineDiscounts + shippingDiscount;
         }
     }
 
-    /** {@code shippingPrice} before any free-shipping discount; {@code taxRate} a percentage (0 when none applies). */
-    public static Totals compute(List<Line> lines, BigDecimal taxRate, boolean pricesIncludeTax, long shippingPrice,
-                                 Discounts.@Nullable Definition discount, Instant now) {
+    /**
+     * {@code shippingPrice} before any free-shipping discount; {@code taxRate} a percentage (0 when none applies);
+     * {@code taxShipping} whether shipping is taxed at it.
+     */
+    public static Totals compute(List<Line> lines, BigDecimal taxRate, boolean pricesIncludeTax, boolean taxShipping,
+                                 long shippingPrice, Discounts.@Nullable Definition discount, Instant now) {
         List<Discounts.Line> discountLines = new ArrayList<>(lines.size());
         long subtotal = 0;
         for (Line line : lines) {
@@ -67,7 +73,10 @@ public final class CartTotals {
             tax = Math.addExact(tax, lineTax.tax());
         }
         long shipping = shippingPrice - shippingDiscount;
+        long shippingTax = taxShipping ? Taxes.line(shipping, taxRate, pricesIncludeTax).tax() : 0;
+        tax = Math.addExact(tax, shippingTax);
         long total = Math.addExact(Math.addExact(subtotal - lineDiscounts, shipping), pricesIncludeTax ? 0 : tax);
-        return new Totals(List.copyOf(totals), subtotal, lineDiscounts, shippingDiscount, shipping, tax, total, result);
+        return new Totals(List.copyOf(totals), subtotal, lineDiscounts, shippingDiscount, shipping, shippingTax, tax, total,
+                result);
     }
 }

@@ -26,7 +26,7 @@ public class TaxRateRepository {
     public record TaxRateRow(UUID id, long version, Instant createdAt, Instant updatedAt, String name, String country,
                              @Nullable String region, BigDecimal rate) {}
 
-    public record SettingsRow(long version, @Nullable Instant updatedAt, boolean pricesIncludeTax) {}
+    public record SettingsRow(long version, @Nullable Instant updatedAt, boolean pricesIncludeTax, boolean taxShipping) {}
 
     public void insert(UUID tenant, TaxRateRow rate) {
         jdbc.sql("""
@@ -67,20 +67,21 @@ public class TaxRateRepository {
     public SettingsRow settings(UUID tenant) {
         return jdbc.sql("select * from checkout_settings where tenant_id = :tenant").param("tenant", tenant)
                 .query((rs, n) -> new SettingsRow(rs.getLong("version"), Sql.instant(rs, "updated_at"),
-                        rs.getBoolean("prices_include_tax")))
-                .optional().orElse(new SettingsRow(0, null, false));
+                        rs.getBoolean("prices_include_tax"), rs.getBoolean("tax_shipping")))
+                .optional().orElse(new SettingsRow(0, null, false, false));
     }
 
     /** Writes the settings if they are still at {@code expectedVersion} (0 for a shop that never changed them). */
-    public boolean saveSettings(UUID tenant, boolean pricesIncludeTax, long expectedVersion, Instant at) {
+    public boolean saveSettings(UUID tenant, boolean pricesIncludeTax, boolean taxShipping, long expectedVersion,
+                                Instant at) {
         return jdbc.sql("""
-                        insert into checkout_settings as s (tenant_id, version, updated_at, prices_include_tax)
-                        values (:tenant, 1, :at, :include)
-                        on conflict (tenant_id) do update set prices_include_tax = :include, version = s.version + 1,
-                               updated_at = :at
+                        insert into checkout_settings as s (tenant_id, version, updated_at, prices_include_tax, tax_shipping)
+                        values (:tenant, 1, :at, :include, :shipping)
+                        on conflict (tenant_id) do update set prices_include_tax = :include, tax_shipping = :shipping,
+                               version = s.version + 1, updated_at = :at
                         where s.version = :version""")
                 .param("tenant", tenant).param("at", Sql.ts(at)).param("include", pricesIncludeTax)
-                .param("version", expectedVersion).update() == 1;
+                .param("shipping", taxShipping).param("version", expectedVersion).update() == 1;
     }
 
     static TaxRateRow row(ResultSet rs, int n) throws SQLException {

@@ -48,10 +48,10 @@ class ShippingZoneController {
         }
     }
 
-    record RateRequest(@Nullable @Size(max = 120) String name, @Nullable String kind, @Nullable Money price,
-                       @Nullable Long min, @Nullable Long max, @Nullable Money freeAbove) {
+    record RateRequest(@Nullable UUID id, @Nullable @Size(max = 120) String name, @Nullable String kind,
+                       @Nullable Money price, @Nullable Long min, @Nullable Long max, @Nullable Money freeAbove) {
         RateSpec spec() {
-            return new RateSpec(name, kind, price, min, max, freeAbove);
+            return new RateSpec(id, name, kind, price, min, max, freeAbove);
         }
     }
 
@@ -94,7 +94,9 @@ class ShippingZoneController {
     @PatchMapping("/api/v1/shops/{shop}/shipping-zones/{zone}")
     @RequiresPermission(Permission.SETTINGS_MANAGE)
     @Operation(summary = "Change a shipping zone", description = "`countries` and `rates`, when sent, replace the "
-            + "zone's whole lists (rates get new ids). 412 on a stale If-Match.")
+            + "zone's whole lists. A rate with the `id` of one of the zone's rates replaces it in place and keeps its id "
+            + "(carts that chose it keep it); one without `id` is new; the zone's rates not sent are deleted. An `id` "
+            + "that is not one of the zone's rates is 400 `unknown_rate`. 412 on a stale If-Match.")
     ResponseEntity<ZoneView> updateShippingZone(@PathVariable String shop, @PathVariable UUID zone,
                                     @Valid @RequestBody ZoneRequest request,
                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {

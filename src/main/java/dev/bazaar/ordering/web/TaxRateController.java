@@ -50,7 +50,7 @@ class TaxRateController {
         }
     }
 
-    record CheckoutSettingsRequest(@Nullable Boolean pricesIncludeTax) {}
+    record CheckoutSettingsRequest(@Nullable Boolean pricesIncludeTax, @Nullable Boolean taxShipping) {}
 
     @GetMapping("/api/v1/shops/{shop}/tax-rates")
     @RequiresPermission(Permission.SETTINGS_READ)
@@ -99,7 +99,8 @@ class TaxRateController {
 
     @GetMapping("/api/v1/shops/{shop}/checkout-settings")
     @RequiresPermission(Permission.SETTINGS_READ)
-    @Operation(summary = "Read the checkout settings", description = "`prices_include_tax` is false until changed.")
+    @Operation(summary = "Read the checkout settings", description = "`prices_include_tax` and `tax_shipping` are "
+            + "false until changed.")
     ResponseEntity<CheckoutSettings> getCheckoutSettings(@PathVariable String shop) {
         CheckoutSettings view = settings.get();
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).eTag(ETags.of(view.version())).body(view);
@@ -108,10 +109,12 @@ class TaxRateController {
     @PatchMapping("/api/v1/shops/{shop}/checkout-settings")
     @RequiresPermission(Permission.SETTINGS_MANAGE)
     @Operation(summary = "Change the checkout settings", description = "`prices_include_tax`: whether catalog prices "
-            + "include tax (tax is then taken out of each line) or exclude it (added to each line). 412 on a stale If-Match.")
+            + "include tax (tax is then taken out of each line) or exclude it (added to each line). `tax_shipping`: "
+            + "whether shipping is taxed too, at the destination's rate, in the same way (like Shopify's \"Charge tax on "
+            + "shipping rates\"; EU VAT needs it on). Absent fields stay as they are. 412 on a stale If-Match.")
     ResponseEntity<CheckoutSettings> updateCheckoutSettings(@PathVariable String shop, @Valid @RequestBody CheckoutSettingsRequest request,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-        CheckoutSettings view = settings.update(request.pricesIncludeTax(), ETags.versionOf(ifMatch));
+        CheckoutSettings view = settings.update(request.pricesIncludeTax(), request.taxShipping(), ETags.versionOf(ifMatch));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).eTag(ETags.of(view.version())).body(view);
     }
 }

@@ -128,6 +128,23 @@ public class PaymentRepository {
         return Unresolved.find(jdbc, "payments", "status in ('pending', 'processing')", before, limit);
     }
 
+    /**
+     * Across tenants (system scope): waiting for the customer's action (3-D Secure) and untouched since
+     * {@code before}, the longest untouched first.
+     */
+    public List<Unresolved> awaitingAction(Instant before, int limit) {
+        return Unresolved.find(jdbc, "payments", "status = 'requires_action'", before, limit);
+    }
+
+    /**
+     * Marks a payment as looked at without changing it ({@code updated_at} only), so that reconciliation asks about a
+     * payment still waiting for its customer once per {@code bazaar.payments.requires-action-after}, not every run.
+     */
+    public void touch(UUID tenant, UUID id) {
+        jdbc.sql("update payments set updated_at = now() where tenant_id = :tenant and id = :id")
+                .param("tenant", tenant).param("id", id).update();
+    }
+
     static @Nullable String truncate(@Nullable String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max);
     }

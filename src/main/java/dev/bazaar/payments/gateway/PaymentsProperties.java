@@ -1,5 +1,7 @@
 package dev.bazaar.payments.gateway;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
@@ -22,7 +24,21 @@ public record PaymentsProperties(
         @NotNull @DurationMin(seconds = 1) @DefaultValue("30s") Duration fallbackDelay,
         @NotNull @DurationMin(millis = 0) @DefaultValue("2m") Duration reconcileAfter,
         @NotNull @DurationMin(minutes = 1) @DefaultValue("24h") Duration giveUpAfter,
-        @NotNull @DefaultValue Stripe stripe) {
+        @NotNull @DurationMin(millis = 0) @DefaultValue("10m") Duration requiresActionAfter,
+        @NotNull @DefaultValue Stripe stripe,
+        @NotNull @Valid @DefaultValue Webhooks webhooks) {
+
+    /**
+     * Limits on inbound provider webhooks, token buckets refilled continuously: {@code shopCapacity} per
+     * {@code shopPeriod} for each shop's webhook URL, and {@code addressCapacity} per {@code addressPeriod} for each
+     * sending address (the provider's few addresses carry every shop's events). Generous: the signature is the
+     * defence; these only stop a flood.
+     */
+    public record Webhooks(
+            @Min(1) @DefaultValue("6000") long shopCapacity,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("1m") Duration shopPeriod,
+            @Min(1) @DefaultValue("30000") long addressCapacity,
+            @NotNull @DurationMin(seconds = 1) @DefaultValue("1m") Duration addressPeriod) {}
 
     public record Stripe(
             @NotNull @DefaultValue("https://api.stripe.com") URI apiBase,

@@ -27,6 +27,9 @@ class RateLimitConfiguration {
         return redisUrl != null && !redisUrl.isBlank() ? new RedisBuckets(redisUrl) : new LocalBuckets();
     }
 
+    /** The name of the anonymous per-address rule. */
+    static final String ANONYMOUS = "anonymous";
+
     /** Anonymous traffic is limited per client address ({@code bazaar.rate-limit.anonymous}). */
     @Bean
     RateLimitPolicy anonymousRateLimitPolicy(BazaarProperties properties) {
@@ -36,7 +39,7 @@ class RateLimitConfiguration {
             boolean anonymous = authentication == null || authentication instanceof AnonymousAuthenticationToken
                     || !authentication.isAuthenticated();
             return anonymous
-                    ? Optional.of(new RateLimitPolicy.Rule("anonymous", ClientAddress.bucket(request.getRemoteAddr()), limit.capacity(), limit.period()))
+                    ? Optional.of(new RateLimitPolicy.Rule(ANONYMOUS, ClientAddress.bucket(request.getRemoteAddr()), limit.capacity(), limit.period()))
                     : Optional.empty();
         };
     }

@@ -9,15 +9,17 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Applies every {@link RateLimitPolicy} to {@code /api/**} through the {@link RateLimiter}: a request passes only if
- * each applicable bucket has a token. (The per-shop plan limits are applied after the shop is resolved.)
+ * each applicable bucket has a token, except that the anonymous per-address limit is left out where an applicable
+ * policy {@linkplain RateLimitPolicy#replacesAnonymousLimit() replaces it}. (The per-shop plan limits are applied
+ * after the shop is resolved.)
  */
 @Component
 @Order(-10)
@@ -43,8 +45,18 @@ class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        List<RateLimitPolicy.Rule> rules = policies.stream().map(policy -> policy.resolve(request))
-                .flatMap(Optional::stream).toList();
+        List<RateLimitPolicy.Rule> rules = new ArrayList<>();
+        boolean anonymousReplaced = false;
+        for (RateLimitPolicy policy : policies) {
+            RateLimitPolicy.Rule rule = policy.resolve(request).orElse(null);
+            if (rule != null) {
+                rules.add(rule);
+                anonymousReplaced |= policy.replacesAnonymousLimit();
+            }
+        }
+        if (anonymousReplaced) {
+            rules.removeIf(rule -> rule.name().equals(RateLimitConfiguration.ANONYMOUS));
+        }
         try {
             limiter.consume(rules, request, response);
         } catch (ApplicationException refused) {

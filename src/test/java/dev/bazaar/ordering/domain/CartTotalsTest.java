@@ -35,7 +35,7 @@ class CartTotalsTest {
     @Test
     void addsTaxPerLineOnTheDiscountedAmountWhenPricesExcludeIt() {
         Totals totals = CartTotals.compute(List.of(new Line(shirt, Set.of(), 1000, 3), new Line(mug, Set.of(), 2500, 1)), VAT,
-                false, 490, percentage("10"), NOW);
+                false, false, 490, percentage("10"), NOW);
         assertThat(totals.subtotal()).isEqualTo(5500);
         assertThat(totals.lineDiscounts()).isEqualTo(550);
         assertThat(totals.lines()).extracting(CartTotals.LineTotals::tax).containsExactly(513L, 428L);
@@ -45,7 +45,7 @@ class CartTotalsTest {
 
     @Test
     void keepsTheTotalAndShowsTheTaxInsideWhenPricesIncludeIt() {
-        Totals totals = CartTotals.compute(List.of(new Line(shirt, Set.of(), 1000, 3)), VAT, true, 490, null, NOW);
+        Totals totals = CartTotals.compute(List.of(new Line(shirt, Set.of(), 1000, 3)), VAT, true, false, 490, null, NOW);
         assertThat(totals.tax()).isEqualTo(479);
         assertThat(totals.total()).isEqualTo(3490);
         assertThat(totals.discount()).isNull();
@@ -55,7 +55,7 @@ class CartTotalsTest {
     void freeShippingComesOffShippingNotLines() {
         Definition free = new Definition(Kind.FREE_SHIPPING, null, 0, null, Targets.ALL, Set.of(), NOW.minusSeconds(1), null,
                 null, 0, true);
-        Totals totals = CartTotals.compute(List.of(new Line(shirt, Set.of(), 1000, 1)), VAT, false, 490, free, NOW);
+        Totals totals = CartTotals.compute(List.of(new Line(shirt, Set.of(), 1000, 1)), VAT, false, false, 490, free, NOW);
         assertThat(totals.shippingDiscount()).isEqualTo(490);
         assertThat(totals.shipping()).isZero();
         assertThat(totals.lineDiscounts()).isZero();
@@ -64,13 +64,50 @@ class CartTotalsTest {
     }
 
     @Test
+    void taxesShippingOnceAtTheDestinationsRateWhenTheShopTaxesIt() {
+        List<Line> lines = List.of(new Line(shirt, Set.of(), 1000, 1));
+        Totals added = CartTotals.compute(lines, VAT, false, true, 490, null, NOW);
+        // 490 x 19 % = 93.1 -> 93, added like the line's 190.
+        assertThat(added.shippingTax()).isEqualTo(93);
+        assertThat(added.tax()).isEqualTo(190 + 93);
+        assertThat(added.total()).isEqualTo(1000 + 490 + 283);
+        assertThat(added.lines()).extracting(CartTotals.LineTotals::tax).containsExactly(190L);
+
+        Totals inside = CartTotals.compute(lines, VAT, true, true, 490, null, NOW);
+        // 490 x 100 / 119 = 411.76 -> 412 net, so 78 of the 490 is tax; the total does not move.
+        assertThat(inside.shippingTax()).isEqualTo(78);
+        assertThat(inside.tax()).isEqualTo(160 + 78);
+        assertThat(inside.total()).isEqualTo(1490);
+
+        assertThat(CartTotals.compute(lines, VAT, false, false, 490, null, NOW).shippingTax()).as("off").isZero();
+    }
+
+    @Test
+    void roundsShippingTaxHalfToEven() {
+        List<Line> lines = List.of(new Line(shirt, Set.of(), 100, 1));
+        BigDecimal one = BigDecimal.ONE;
+        assertThat(CartTotals.compute(lines, one, false, true, 250, null, NOW).shippingTax()).as("2.5 -> 2").isEqualTo(2);
+        assertThat(CartTotals.compute(lines, one, false, true, 150, null, NOW).shippingTax()).as("1.5 -> 2").isEqualTo(2);
+    }
+
+    @Test
+    void freeShippingLeavesNoShippingTax() {
+        Definition free = new Definition(Kind.FREE_SHIPPING, null, 0, null, Targets.ALL, Set.of(), NOW.minusSeconds(1), null,
+                null, 0, true);
+        Totals totals = CartTotals.compute(List.of(new Line(shirt, Set.of(), 1000, 1)), VAT, false, true, 490, free, NOW);
+        assertThat(totals.shipping()).isZero();
+        assertThat(totals.shippingTax()).isZero();
+        assertThat(totals.total()).isEqualTo(1190);
+    }
+
+    @Test
     void aFixedAmountSplitsOverTargetedLinesByLargestRemainder() {
         Totals totals = CartTotals.compute(List.of(new Line(shirt, Set.of(), 100, 1), new Line(mug, Set.of(), 100, 1),
-                new Line(UUID.randomUUID(), Set.of(), 100, 1)), BigDecimal.ZERO, false, 0,
+                new Line(UUID.randomUUID(), Set.of(), 100, 1)), BigDecimal.ZERO, false, false, 0,
                 fixed(100, Targets.ALL, Set.of()), NOW);
         assertThat(totals.lines()).extracting(CartTotals.LineTotals::discount).containsExactly(34L, 33L, 33L);
         Totals targeted = CartTotals.compute(List.of(new Line(shirt, Set.of(), 300, 1), new Line(mug, Set.of(), 700, 1)),
-                BigDecimal.ZERO, false, 0, fixed(5000, Targets.PRODUCTS, Set.of(mug)), NOW);
+                BigDecimal.ZERO, false, false, 0, fixed(5000, Targets.PRODUCTS, Set.of(mug)), NOW);
         assertThat(targeted.lines()).extracting(CartTotals.LineTotals::discount).as("capped at the targeted line")
                 .containsExactly(0L, 700L);
     }
@@ -79,7 +116,7 @@ class CartTotalsTest {
     void aRefusedDiscountTakesNothing() {
         Definition minimum = new Definition(Kind.PERCENTAGE, new BigDecimal("50"), 0, 10_000L, Targets.ALL, Set.of(),
                 NOW.minusSeconds(1), null, null, 0, true);
-        Totals totals = CartTotals.compute(List.of(new Line(shirt, Set.of(), 1000, 1)), VAT, false, 0, minimum, NOW);
+        Totals totals = CartTotals.compute(List.of(new Line(shirt, Set.of(), 1000, 1)), VAT, false, false, 0, minimum, NOW);
         assertThat(totals.discount().applies()).isFalse();
         assertThat(totals.discountTotal()).isZero();
         assertThat(totals.total()).isEqualTo(1190);
@@ -99,7 +136,8 @@ class CartTotalsTest {
             boolean inclusive = random.nextBoolean();
             BigDecimal rate = new BigDecimal(random.nextInt(30) + "." + random.nextInt(100));
             long shipping = random.nextInt(2_000);
-            Totals totals = CartTotals.compute(lines, rate, inclusive, shipping, discount, NOW);
+            boolean taxShipping = random.nextBoolean();
+            Totals totals = CartTotals.compute(lines, rate, inclusive, taxShipping, shipping, discount, NOW);
             long discounts = 0;
             long taxes = 0;
             long lineTotals = 0;
@@ -111,8 +149,11 @@ class CartTotalsTest {
                 lineTotals += line.total();
             }
             assertThat(discounts).isEqualTo(totals.lineDiscounts()).isEqualTo(totals.discount().amount());
-            assertThat(taxes).isEqualTo(totals.tax());
-            assertThat(totals.total()).as("the lines' totals plus shipping").isEqualTo(lineTotals + shipping);
+            assertThat(taxes + totals.shippingTax()).isEqualTo(totals.tax());
+            assertThat(totals.shippingTax()).isEqualTo(taxShipping
+                    ? Taxes.line(shipping, rate, inclusive).tax() : 0);
+            assertThat(totals.total()).as("the lines' totals plus shipping (and its tax when added)")
+                    .isEqualTo(lineTotals + shipping + (inclusive ? 0 : totals.shippingTax()));
         }
     }
 }

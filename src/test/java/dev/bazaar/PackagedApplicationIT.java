@@ -64,7 +64,7 @@ class PackagedApplicationIT {
 
                 HttpResponse<String> root = http.get("/api/v1");
                 assertThat(root.statusCode()).isEqualTo(200);
-                assertThat(root.body()).contains("\"name\":\"Bazaar\"", "\"schema_version\":\"21\"");
+                assertThat(root.body()).contains("\"name\":\"Bazaar\"", "\"schema_version\":\"20\"");
                 HttpResponse<String> token = http.postJson("/api/v1/auth/token",
                         "{\"grant_type\":\"password\",\"email\":\"ops@example.com\",\"password\":\"" + adminPassword + "\"}");
                 assertThat(token.statusCode()).as(token.body()).isEqualTo(200);

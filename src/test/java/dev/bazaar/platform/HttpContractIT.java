@@ -190,7 +190,7 @@ class HttpContractIT {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
         assertThat(body.get("api_version").asString()).isEqualTo("v1");
-        assertThat(body.get("schema_version").asString()).isEqualTo("21");
+        assertThat(body.get("schema_version").asString()).isEqualTo("20");
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 }

@@ -16,46 +16,15 @@ import json
 import sys
 import threading
 import time
-import urllib.parse
 import uuid
 
-
-class Api:
-    def __init__(self, base, shop, token):
-        url = urllib.parse.urlsplit(base)
-        self.host, self.port = url.hostname, url.port or 80
-        self.prefix = '/api/v1/shops/' + shop
-        self.token = token
-
-    def call(self, method, path, body=None, connection=None):
-        own = connection is None
-        connection = connection or http.client.HTTPConnection(self.host, self.port, timeout=30)
-        try:
-            headers = {'Authorization': 'Bearer ' + self.token, 'Content-Type': 'application/json'}
-            connection.request(method, self.prefix + path, json.dumps(body) if body is not None else None, headers)
-            response = connection.getresponse()
-            text = response.read().decode()
-            return response.status, json.loads(text) if text else None
-        finally:
-            if own:
-                connection.close()
-
-    def ok(self, method, path, body, status):
-        got, answer = self.call(method, path, body)
-        if got != status:
-            raise SystemExit(f'reservation-rush: {method} {path} answered {got}: {answer}')
-        return answer
-
-
-def percentile(sorted_values, fraction):
-    index = min(len(sorted_values) - 1, max(0, round(fraction * len(sorted_values) + 0.5) - 1))
-    return sorted_values[index]
+from benchhttp import Api, latency_summary, ledger_balances
 
 
 def rush(api, variant, requests):
     '''REQUESTS concurrent reservations of one unit: (statuses, latencies in ms, wall time in s).'''
     statuses, latencies = [None] * requests, [0.0] * requests
-    connections = [http.client.HTTPConnection(api.host, api.port, timeout=30) for _ in range(requests)]
+    connections = [api.connect(timeout=30) for _ in range(requests)]
     for connection in connections:
         connection.connect()  # connected before the start: the rush measures requests, not TCP handshakes
     start = threading.Barrier(requests + 1)
@@ -65,7 +34,7 @@ def rush(api, variant, requests):
         start.wait()
         began = time.perf_counter()
         try:
-            statuses[i] = api.call('POST', '/inventory-reservations', body, connections[i])[0]
+            statuses[i] = api.call('POST', '/inventory-reservations', body, connection=connections[i])[0]
         except (OSError, http.client.HTTPException) as error:
             statuses[i] = 'error: ' + type(error).__name__
         latencies[i] = (time.perf_counter() - began) * 1000
@@ -81,22 +50,6 @@ def rush(api, variant, requests):
     return statuses, latencies, time.perf_counter() - began
 
 
-def ledger_balances(api, variant, location):
-    on_hand = reserved = 0
-    cursor = None
-    while True:
-        page = api.ok('GET', f'/inventory-movements?limit=100&variant_id={variant}&location_id={location}'
-                      + (f'&after={cursor}' if cursor else ''), None, 200)
-        for movement in page['data']:
-            on_hand += movement['on_hand_delta']
-            reserved += movement['reserved_delta']
-        if not page['has_more']:
-            break
-        cursor = page['next_cursor']
-    level = api.ok('GET', f'/inventory-levels?variant_id={variant}&location_id={location}', None, 200)['data'][0]
-    return level['on_hand'] == on_hand and level['reserved'] == reserved
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('base')
@@ -107,7 +60,7 @@ def main():
     parser.add_argument('--requests', type=int, default=200)
     parser.add_argument('--units', type=int, default=50)
     args = parser.parse_args()
-    api = Api(args.base, args.shop, args.token)
+    api = Api(args.base, args.shop, args.token, 'reservation-rush')
     location = api.ok('POST', '/stock-locations', {'name': 'Rush ' + uuid.uuid4().hex[:8]}, 201)['id']
 
     statuses, latencies, wall, failures, rounds = {}, [], 0.0, [], []
@@ -122,7 +75,7 @@ def main():
         got, took, seconds = rush(api, variant, args.requests)
         succeeded = got.count(201)
         item = api.ok('GET', '/inventory-items/' + variant, None, 200)
-        balanced = ledger_balances(api, variant, location)
+        balanced = ledger_balances(api, variant, location)[0]
         checks = {'round': round_number + 1, 'measured': measured, 'succeeded': succeeded,
                   'refused': got.count(409), 'available': item['available'], 'reserved': item['reserved'],
                   'ledger_balances': balanced}
@@ -141,9 +94,7 @@ def main():
     print(json.dumps({
         'requests': requests,
         'requests_per_s': round(requests / wall, 1) if wall else None,
-        'latency_ms': {'p50': round(percentile(latencies, 0.50), 3), 'p90': round(percentile(latencies, 0.90), 3),
-                       'p99': round(percentile(latencies, 0.99), 3), 'max': round(latencies[-1], 3),
-                       'mean': round(sum(latencies) / requests, 3)},
+        'latency_ms': latency_summary(latencies),
         # Every status but the expected 201s and 409s is an error.
         'errors': sum(count for status, count in statuses.items() if status not in ('201', '409')),
         'statuses': statuses,

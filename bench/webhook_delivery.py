@@ -22,14 +22,14 @@ import base64
 import datetime
 import hashlib
 import hmac
-import http.client
 import http.server
 import json
 import sys
 import threading
 import time
-import urllib.parse
 import uuid
+
+from benchhttp import Api, latency_summary
 
 
 class Receiver(http.server.ThreadingHTTPServer):
@@ -76,36 +76,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
 
 
-class Api:
-    def __init__(self, base, shop, token):
-        url = urllib.parse.urlsplit(base)
-        self.host, self.port = url.hostname, url.port or 80
-        self.prefix = '/api/v1/shops/' + shop
-        self.token = token
-        self.local = threading.local()
-
-    def call(self, method, path, body=None):
-        connection = getattr(self.local, 'connection', None)
-        if connection is None:
-            connection = self.local.connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
-        headers = {'Authorization': 'Bearer ' + self.token, 'Content-Type': 'application/json'}
-        connection.request(method, self.prefix + path, json.dumps(body) if body is not None else None, headers)
-        response = connection.getresponse()
-        text = response.read().decode()
-        return response.status, json.loads(text) if text else None
-
-    def ok(self, method, path, body, *statuses):
-        got, answer = self.call(method, path, body)
-        if got not in statuses:
-            raise SystemExit(f'webhook-delivery: {method} {path} answered {got}: {answer}')
-        return answer
-
-
-def percentile(sorted_values, fraction):
-    index = min(len(sorted_values) - 1, max(0, round(fraction * len(sorted_values) + 0.5) - 1))
-    return sorted_values[index]
-
-
 def wait_for(receiver, ids, deadline_s):
     deadline = time.time() + deadline_s
     while time.time() < deadline:
@@ -125,7 +95,7 @@ def main():
     parser.add_argument('--latency-seconds', type=int, default=30)
     parser.add_argument('--rate', type=int, default=20)
     args = parser.parse_args()
-    api = Api(args.base, args.shop, args.token)
+    api = Api(args.base, args.shop, args.token, 'webhook-delivery')
 
     run = uuid.uuid4().hex[:8]
 
@@ -186,7 +156,7 @@ def main():
             delay = next_at - time.time()
             if delay > 0:
                 time.sleep(delay)
-            status, _ = api.call('PATCH', f'/products/{handles[n % len(handles)]}', {'vendor': f'v{n}'})
+            status, _, _ = api.call('PATCH', f'/products/{handles[n % len(handles)]}', {'vendor': f'v{n}'})
             if status == 200:
                 sent[0] += 1
             else:
@@ -213,8 +183,7 @@ def main():
     result = {
         'throughput': throughput,
         'latency': {'events': len(latencies), 'rate_per_s': args.rate, 'write_errors': errors[0],
-                    'ms': {'p50': round(percentile(latencies, 0.50), 1), 'p90': round(percentile(latencies, 0.90), 1),
-                           'p99': round(percentile(latencies, 0.99), 1), 'max': round(latencies[-1], 1)}},
+                    'ms': latency_summary(latencies, digits=1, mean=False)},
         'duplicates': receiver.duplicates,
         'bad_signatures': receiver.bad_signatures,
         'checks_passed': receiver.bad_signatures == 0,

@@ -10,7 +10,8 @@ Subcommands (each prints one JSON object to stdout, or the carts file for `carts
              each with its own Idempotency-Key (a 503 is retried after Retry-After with the same key and counted).
              --mode cold: every cart buys a different variant; --mode hot: every cart buys the same one. Checks that
              every checkout answered 201 paid, that the shop has N more orders and, for hot, that on hand fell by N,
-             nothing stays reserved and the movement ledger sums to the level.
+             nothing stays reserved and the movement ledger sums to the level. With --server-pid, also reports the
+             CPU time of the server, of the machine and of this client during the checkouts alone.
 
 Usage: commerce.py BASE_URL SHOP ACCESS_TOKEN STATE_FILE SUBCOMMAND [...]
 Standard library only.
@@ -26,11 +27,12 @@ import threading
 import time
 import uuid
 
-from benchhttp import Api, latency_summary
+from benchhttp import Api, latency_summary, ledger_balances
 
 ADDRESS = {'name': 'Bench Buyer', 'line1': 'Hauptstrasse 1', 'city': 'Berlin', 'postal_code': '10115', 'country': 'DE'}
 PAYMENT = {'payment': {'gateway': 'test', 'payment_method': 'pm_card_visa'}}
 PREPARE_WORKERS = 8
+CLOCK_TICKS = os.sysconf('SC_CLK_TCK')
 
 
 def product(api, location, stock):
@@ -73,22 +75,6 @@ def count_orders(api):
         cursor = page['next_cursor']
 
 
-def ledger_balances(api, variant, location):
-    on_hand = reserved = 0
-    cursor = None
-    while True:
-        page = api.ok('GET', f'/inventory-movements?limit=100&variant_id={variant}&location_id={location}'
-                      + (f'&after={cursor}' if cursor else ''), None, 200)
-        for movement in page['data']:
-            on_hand += movement['on_hand_delta']
-            reserved += movement['reserved_delta']
-        if not page['has_more']:
-            break
-        cursor = page['next_cursor']
-    level = api.ok('GET', f'/inventory-levels?variant_id={variant}&location_id={location}', None, 200)['data'][0]
-    return level['on_hand'] == on_hand and level['reserved'] == reserved, level
-
-
 def setup(api, state):
     location = api.ok('POST', '/stock-locations', {'name': 'Bench ' + uuid.uuid4().hex[:8]}, 201)['id']
     zone = api.ok('POST', '/shipping-zones', {'name': 'Germany', 'countries': [{'code': 'DE'}], 'rates': [
@@ -99,7 +85,28 @@ def setup(api, state):
     return state
 
 
-def checkout(api, state, mode, checkouts, clients):
+def cpu_ticks(server_pid):
+    '''CPU time so far in clock ticks: (the server process's user + system, the machine's busy, this process's).'''
+    server = 0
+    if server_pid:
+        with open(f'/proc/{server_pid}/stat') as stat:
+            fields = stat.read().rsplit(')', 1)[1].split()
+        server = int(fields[11]) + int(fields[12])
+    with open('/proc/stat') as stat:
+        cpu = [int(value) for value in stat.readline().split()[1:]]
+    own = os.times()
+    return server, cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6] + cpu[7], (own.user + own.system) * CLOCK_TICKS
+
+
+def cpu_seconds(before, after, requests):
+    '''The measured phase's CPU: the server's (and per request), the machine's busy time, this client's, the rest.'''
+    server, busy, client = ((later - earlier) / CLOCK_TICKS for earlier, later in zip(before, after))
+    return {'server_s': round(server, 2), 'server_ms_per_request': round(server * 1000 / requests, 3),
+            'machine_busy_s': round(busy, 2), 'client_s': round(client, 2),
+            'other_s': round(busy - server - client, 2)}
+
+
+def checkout(api, state, mode, checkouts, clients, server_pid):
     location, rate = state['location'], state['rate']
     began = time.perf_counter()
     if mode == 'cold':
@@ -117,9 +124,7 @@ def checkout(api, state, mode, checkouts, clients):
     start = threading.Barrier(clients + 1)
 
     def worker():
-        worker_api = Api(f'http://{api.host}:{api.port}', '', '', 'commerce')
-        worker_api.prefix = api.prefix
-        worker_api.connection().connect()
+        api.connection().connect()  # connected before the start: the run measures checkouts, not TCP handshakes
         start.wait()
         while True:
             try:
@@ -130,9 +135,9 @@ def checkout(api, state, mode, checkouts, clients):
             while True:
                 sent = time.perf_counter()
                 try:
-                    status, answer, retry_after = worker_api.call(
-                        'POST', f'/carts/{cart_id}/checkout', PAYMENT,
-                        {'Cart-Token': token, 'Idempotency-Key': key}, staff=False)
+                    status, answer, response = api.call('POST', f'/carts/{cart_id}/checkout', PAYMENT,
+                                                        {'Cart-Token': token, 'Idempotency-Key': key}, staff=False)
+                    retry_after = response.getheader('Retry-After')
                 except (OSError, http.client.HTTPException) as error:
                     status, answer, retry_after = 'error: ' + type(error).__name__, None, None
                 took = (time.perf_counter() - sent) * 1000
@@ -152,10 +157,10 @@ def checkout(api, state, mode, checkouts, clients):
     for thread in threads:
         thread.start()
     start.wait()
-    run_began = time.perf_counter()
+    load_before, run_began, cpu_before = os.getloadavg()[0], time.perf_counter(), cpu_ticks(server_pid)
     for thread in threads:
         thread.join()
-    wall = time.perf_counter() - run_began
+    wall, cpu = time.perf_counter() - run_began, cpu_seconds(cpu_before, cpu_ticks(server_pid), checkouts)
 
     orders_after = count_orders(api)
     statuses = {}
@@ -179,6 +184,8 @@ def checkout(api, state, mode, checkouts, clients):
         'latency_ms': latency_summary(latencies),
         'errors': len(results) - paid,
         'statuses': statuses,
+        'cpu': cpu,
+        'load_average_1m': {'before': round(load_before, 2), 'after': round(os.getloadavg()[0], 2)},
         'checkout': {'mode': mode, 'checkouts': checkouts, 'clients': clients, 'measured_wall_s': round(wall, 3),
                      'prepare_s': round(prepared_s, 1), 'retried_503': sum(r['retries'] for r in results),
                      'checkouts_retried': sum(1 for r in results if r['retries']),
@@ -204,6 +211,7 @@ def main():
     parser.add_argument('--mode', choices=['cold', 'hot'], default='cold')
     parser.add_argument('--checkouts', type=int, default=1000)
     parser.add_argument('--clients', type=int, default=16)
+    parser.add_argument('--server-pid', type=int, help="the server's process id, for its CPU time during the checkouts")
     args = parser.parse_args()
     api = Api(args.base, args.shop, args.token, 'commerce')
     state = json.load(open(args.state)) if os.path.exists(args.state) else {}
@@ -218,7 +226,7 @@ def main():
         for (cart_id, token), variant in made:
             print(cart_id, token, variant)
     else:
-        checkout(api, state, args.mode, args.checkouts, args.clients)
+        checkout(api, state, args.mode, args.checkouts, args.clients, args.server_pid)
 
 
 if __name__ == '__main__':

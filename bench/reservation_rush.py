@@ -18,13 +18,13 @@ import threading
 import time
 import uuid
 
-from benchhttp import Api, latency_summary
+from benchhttp import Api, latency_summary, ledger_balances
 
 
 def rush(api, variant, requests):
     '''REQUESTS concurrent reservations of one unit: (statuses, latencies in ms, wall time in s).'''
     statuses, latencies = [None] * requests, [0.0] * requests
-    connections = [http.client.HTTPConnection(api.host, api.port, timeout=30) for _ in range(requests)]
+    connections = [api.connect(timeout=30) for _ in range(requests)]
     for connection in connections:
         connection.connect()  # connected before the start: the rush measures requests, not TCP handshakes
     start = threading.Barrier(requests + 1)
@@ -50,22 +50,6 @@ def rush(api, variant, requests):
     return statuses, latencies, time.perf_counter() - began
 
 
-def ledger_balances(api, variant, location):
-    on_hand = reserved = 0
-    cursor = None
-    while True:
-        page = api.ok('GET', f'/inventory-movements?limit=100&variant_id={variant}&location_id={location}'
-                      + (f'&after={cursor}' if cursor else ''), None, 200)
-        for movement in page['data']:
-            on_hand += movement['on_hand_delta']
-            reserved += movement['reserved_delta']
-        if not page['has_more']:
-            break
-        cursor = page['next_cursor']
-    level = api.ok('GET', f'/inventory-levels?variant_id={variant}&location_id={location}', None, 200)['data'][0]
-    return level['on_hand'] == on_hand and level['reserved'] == reserved
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('base')
@@ -76,7 +60,7 @@ def main():
     parser.add_argument('--requests', type=int, default=200)
     parser.add_argument('--units', type=int, default=50)
     args = parser.parse_args()
-    api = Api(args.base, args.shop, args.token, 'reservation-rush', timeout=30)
+    api = Api(args.base, args.shop, args.token, 'reservation-rush')
     location = api.ok('POST', '/stock-locations', {'name': 'Rush ' + uuid.uuid4().hex[:8]}, 201)['id']
 
     statuses, latencies, wall, failures, rounds = {}, [], 0.0, [], []
@@ -91,7 +75,7 @@ def main():
         got, took, seconds = rush(api, variant, args.requests)
         succeeded = got.count(201)
         item = api.ok('GET', '/inventory-items/' + variant, None, 200)
-        balanced = ledger_balances(api, variant, location)
+        balanced = ledger_balances(api, variant, location)[0]
         checks = {'round': round_number + 1, 'measured': measured, 'succeeded': succeeded,
                   'refused': got.count(409), 'available': item['available'], 'reserved': item['reserved'],
                   'ledger_balances': balanced}

@@ -183,11 +183,12 @@ public class InventoryService {
     @Transactional
     public boolean commitIfActive(UUID reservationId) {
         UUID tenant = TenantContext.requireTenantId();
-        String status = reservations.lock(tenant, reservationId).orElseThrow(InventoryQueries::reservationNotFound).status();
-        if (!status.equals("active") && !status.equals("committed")) {
+        ReservationRow reservation = reservations.lock(tenant, reservationId)
+                .orElseThrow(InventoryQueries::reservationNotFound);
+        if (!reservation.status().equals("active") && !reservation.status().equals("committed")) {
             return false;
         }
-        finish(tenant, reservationId, "committed");
+        finish(tenant, reservation, "committed");
         return true;
     }
 
@@ -307,6 +308,12 @@ public class InventoryService {
 
     private ReservationView finish(UUID tenant, UUID reservationId, String outcome) {
         ReservationRow reservation = reservations.lock(tenant, reservationId).orElseThrow(InventoryQueries::reservationNotFound);
+        return finish(tenant, reservation, outcome);
+    }
+
+    /** {@link #finish} of a reservation this transaction has locked. */
+    private ReservationView finish(UUID tenant, ReservationRow reservation, String outcome) {
+        UUID reservationId = reservation.id();
         // Asked again for where it already is (released and expired both gave the stock back): nothing to do.
         if (reservation.status().equals(outcome) || (givesBack(outcome) && givesBack(reservation.status()))) {
             return queries.reservation(reservationId);

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
@@ -83,10 +85,10 @@ public class OrderNotificationService {
         Locale locale = Locale.forLanguageTag(shop.locale());
         OrderQueries.FulfillmentView fulfillment = order.fulfillments().stream()
                 .filter(one -> one.id().equals(event.fulfillmentId())).findFirst().orElseThrow();
-        Map<String, OrderQueries.LineView> lines = new LinkedHashMap<>();
-        order.lines().forEach(line -> lines.put(line.id().toString(), line));
+        Map<UUID, OrderQueries.LineView> lines = order.lines().stream()
+                .collect(Collectors.toMap(OrderQueries.LineView::id, line -> line));
         List<Map<String, Object>> shipped = fulfillment.lines().stream().map(line -> {
-            OrderQueries.LineView ordered = lines.get(line.lineId().toString());
+            OrderQueries.LineView ordered = lines.get(line.lineId());
             return line(ordered.productTitle(), ordered.variantTitle(), line.quantity(), null);
         }).toList();
         Map<String, Object> model = orderModel(shop, order, locale);
